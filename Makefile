@@ -1,0 +1,132 @@
+# folio: one hand-written Makefile.
+#   make        install missing Debian packages, build build/folio, render dist/
+#   make test   every test, normal build and ASan+UBSan build; last line "N passed, N failed"
+#   make bench  speed against peers (separate, not part of test)
+#   make fuzz   libFuzzer targets (separate, not part of test)
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+# ---- Debian packages: what folio needs, and why --------------------------------
+# Each entry is package:reason. `make` installs whichever are missing.
+DEBS := \
+  build-essential:compiler \
+  pkg-config:finding-libraries \
+  libcairo2-dev:PDF-drawing \
+  libpango1.0-dev:text-shaping-and-layout \
+  libharfbuzz-dev:font-subsetting-for-EPUB \
+  libglib2.0-dev:containers-strings-Unicode \
+  libfontconfig-dev:pinning-fonts-to-fonts/ \
+  libcmark-gfm-dev:Markdown \
+  libcmark-gfm-extensions-dev:Markdown-tables-footnotes \
+  libyaml-dev:front-matter-and-styles \
+  libxml2-dev:XHTML-OPF-and-CSL \
+  libjson-glib-dev:CSL-JSON \
+  libzip-dev:EPUB-container \
+  libhyphen-dev:hyphenation \
+  hyphen-en-us:English-hyphenation \
+  hyphen-es:Spanish-hyphenation \
+  hyphen-fr:French-hyphenation \
+  librsvg2-dev:SVG-images \
+  citation-style-language-styles:CSL-styles \
+  citation-style-language-locales:CSL-locales \
+  fonts-noto-core:Noto-Serif-and-Noto-Sans \
+  fonts-noto-mono:Noto-Sans-Mono \
+  default-jre-headless:running-EPUBCheck \
+  epubcheck:EPUB-validation-in-tests \
+  poppler-utils:PDF-text-checks-in-tests \
+  qpdf:PDF-structure-checks-in-tests
+
+PKGCONFIG := cairo cairo-pdf pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset glib-2.0 \
+  libcmark-gfm yaml-0.1 libxml-2.0 libzip json-glib-1.0 librsvg-2.0
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers
+SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LIBS_EXTRA := -lcmark-gfm-extensions -lhyphen -lm
+
+SRCS := $(shell find src -name '*.c' | sort)
+OBJS := $(SRCS:src/%.c=build/obj/%.o)
+SAN_OBJS := $(SRCS:src/%.c=build/sanitize/obj/%.o)
+
+MANUSCRIPTS := $(filter-out manuscripts/README.md,$(wildcard manuscripts/*.md))
+NAMES := $(notdir $(MANUSCRIPTS:.md=))
+OUTPUTS := $(foreach n,$(NAMES),dist/$(n).pdf dist/$(n).epub)
+
+NOTO := /usr/share/fonts/truetype/noto
+FONTS := NotoSerif-Regular NotoSerif-Bold NotoSerif-Italic NotoSerif-BoldItalic \
+  NotoSans-Regular NotoSans-Bold NotoSans-Italic NotoSans-BoldItalic \
+  NotoSansMono-Regular NotoSansMono-Bold
+FONT_FILES := $(FONTS:%=fonts/%.ttf)
+
+.PHONY: all test bench fuzz clean packages
+all: build/folio $(FONT_FILES) $(OUTPUTS)
+
+# ---- packages --------------------------------------------------------------------
+# The stamp is remade when this Makefile changes; it installs only what is missing.
+build/packages.stamp: Makefile
+	@mkdir -p build
+	@missing=""; why=""; \
+	for entry in $(DEBS); do \
+	  pkg=$${entry%%:*}; reason=$${entry#*:}; \
+	  if ! dpkg-query -W -f='$${Status}' "$$pkg" 2>/dev/null | grep -q 'install ok installed'; then \
+	    missing="$$missing $$pkg"; why="$$why\n  $$pkg (for $${reason//-/ })"; \
+	  fi; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  printf "folio: installing missing Debian packages:$$why\n"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing \
+	    || { echo "folio: apt-get install failed" >&2; exit 1; }; \
+	fi
+	@pkg-config --cflags $(PKGCONFIG) > build/pkg.cflags
+	@pkg-config --libs $(PKGCONFIG) > build/pkg.libs
+	@touch $@
+
+packages: build/packages.stamp
+
+# ---- the program -----------------------------------------------------------------
+build/obj/%.o: src/%.c | build/packages.stamp
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $$(cat build/pkg.cflags) -MMD -MP -c $< -o $@
+
+build/folio: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $$(cat build/pkg.libs) $(LIBS_EXTRA)
+
+build/sanitize/obj/%.o: src/%.c | build/packages.stamp
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(SANFLAGS) $$(cat build/pkg.cflags) -MMD -MP -c $< -o $@
+
+build/sanitize/folio: $(SAN_OBJS)
+	$(CC) $(SANFLAGS) -o $@ $(SAN_OBJS) $$(cat build/pkg.libs) $(LIBS_EXTRA)
+
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d)
+
+# ---- fonts: copied from Debian's Noto packages, never committed ------------------
+fonts/%.ttf: | build/packages.stamp
+	cp $(NOTO)/$*.ttf $@
+
+# ---- the series ------------------------------------------------------------------
+# folio writes build/deps/NAME.d naming every input it read (manuscript,
+# bibliography, images, style, fonts), so only what changed is rebuilt.
+dist/%.pdf dist/%.epub: manuscripts/%.md build/folio styles/briefing.yaml | $(FONT_FILES)
+	@mkdir -p dist build/deps
+	build/folio build -o dist --deps build/deps/$*.d $<
+
+-include $(wildcard build/deps/*.d)
+
+# ---- tests -----------------------------------------------------------------------
+test: all build/sanitize/folio
+	@tests/run build/folio build/sanitize/folio
+
+bench: all
+	@tests/bench/run
+
+fuzz: | build/packages.stamp
+	@tests/fuzz/run
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,91 @@
+/* base.h: folio's foundation shared by every stage: the arena that owns a
+ * document's memory, the diagnostics sink (file:line:col: error: ...), atomic
+ * output files (temporary file in the target directory, renamed into place),
+ * the fontconfig set-up that pins fonts to fonts/, and small helpers. */
+#ifndef FOLIO_BASE_H
+#define FOLIO_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#define FOLIO_VERSION "0.1.0"
+
+#define UNUSED(x) ((void)(x))
+
+/* ---- arena: many small allocations freed in one call ---------------------
+ * Out of memory aborts (g_malloc), so no allocation returns NULL. */
+typedef struct arena arena;
+arena *arena_new(void);
+void arena_free(arena *a);
+void *arena_alloc(arena *a, size_t size);             /* zeroed */
+char *arena_strdup(arena *a, const char *s);          /* NULL stays NULL */
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_printf(arena *a, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+#define ARENA_NEW(a, type) ((type *)arena_alloc((a), sizeof(type)))
+#define ARENA_ARRAY(a, type, n) ((type *)arena_alloc((a), sizeof(type) * (size_t)(n)))
+
+/* ---- diagnostics ----------------------------------------------------------
+ * One sink, stderr: "file:line:col: error: message". line/col are 1-based;
+ * 0 means unknown and is then printed as 1 so editors can still jump. */
+typedef enum { DIAG_WARNING, DIAG_ERROR } diag_level;
+void diag(diag_level level, const char *file, unsigned line, unsigned col, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
+#define diag_error(file, line, col, ...) diag(DIAG_ERROR, (file), (line), (col), __VA_ARGS__)
+#define diag_warning(file, line, col, ...) diag(DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
+unsigned diag_error_count(void);
+/* Quiet warnings (tests of error paths); errors are always printed. */
+void diag_set_quiet_warnings(bool quiet);
+
+/* ---- atomic output files --------------------------------------------------
+ * out_open creates DIR/.NAME.XXXXXX beside the target; out_commit fsyncs,
+ * closes and renames it over the target; out_abort removes it. A build that
+ * fails or is interrupted never leaves a partial file at the target path. */
+typedef struct outfile outfile;
+outfile *out_open(const char *target); /* NULL after an error diagnostic */
+FILE *out_stream(outfile *o);
+const char *out_temp_path(const outfile *o);
+bool out_commit(outfile *o); /* frees o; false after an error diagnostic */
+void out_abort(outfile *o);  /* frees o; NULL is fine */
+/* Removes every temporary file still registered (called from signal handlers
+ * and at exit) so an interrupted build leaves nothing behind. */
+void out_cleanup_all(void);
+/* Removes stale DIR/.NAME.* temporaries a killed build left behind. */
+void out_remove_stale(const char *target);
+
+/* ---- files ------------------------------------------------------------------
+ * file_read loads a whole file; on failure it reports "file:0:0: error: ..."
+ * (or at the given span of the referring document) and returns false. */
+#define FILE_MAX_BYTES (64u * 1024u * 1024u) /* inputs beyond 64 MiB are refused: no manuscript is that big */
+bool file_read(const char *path, const char *from_file, unsigned line, unsigned col, char **data,
+               size_t *len);
+/* Checks that text is valid UTF-8 with no NUL byte; reports the first bad byte
+ * with its line and column. */
+bool text_check(const char *file, const char *data, size_t len);
+
+/* ---- installation paths ---------------------------------------------------
+ * folio finds its fonts/ and styles/ beside build/ (the executable's parent
+ * directory), overridable with FOLIO_HOME. Caller frees with g_free. */
+char *folio_home_path(const char *relative);
+
+/* ---- fonts ------------------------------------------------------------------
+ * A fontconfig configuration that knows only the fonts in fonts/, so output
+ * never depends on what else the machine has installed. */
+typedef struct _FcConfig FcConfig;
+FcConfig *fonts_config(void); /* loaded once, freed by fonts_shutdown */
+void fonts_shutdown(void);
+/* The file of the face fontconfig picks for family/weight/italic in fonts/;
+ * caller frees with g_free; NULL if none. */
+char *fonts_file_lookup(const char *family, bool bold, bool italic);
+
+/* ---- dependency tracking ----------------------------------------------------
+ * Every input file a build reads is recorded, so the driver can write a
+ * make-style dependency file. */
+void deps_record(const char *path);
+const GPtrArray *deps_list(void);
+void deps_reset(void);
+
+#endif

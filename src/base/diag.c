@@ -1,0 +1,56 @@
+/* diag.c: the one diagnostics sink, and dependency recording. */
+#include "base.h"
+
+static unsigned error_count;
+static bool quiet_warnings;
+
+void diag(diag_level level, const char *file, unsigned line, unsigned col, const char *fmt, ...)
+{
+    if (level == DIAG_ERROR)
+        error_count++;
+    else if (quiet_warnings)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s:%u:%u: %s: %s\n", file ? file : "folio", line ? line : 1, col ? col : 1,
+            level == DIAG_ERROR ? "error" : "warning", msg);
+    g_free(msg);
+}
+
+unsigned diag_error_count(void)
+{
+    return error_count;
+}
+
+void diag_set_quiet_warnings(bool quiet)
+{
+    quiet_warnings = quiet;
+}
+
+static GPtrArray *deps;
+
+void deps_record(const char *path)
+{
+    if (!deps)
+        deps = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < deps->len; i++)
+        if (g_strcmp0(deps->pdata[i], path) == 0)
+            return;
+    g_ptr_array_add(deps, g_strdup(path));
+}
+
+const GPtrArray *deps_list(void)
+{
+    if (!deps)
+        deps = g_ptr_array_new_with_free_func(g_free);
+    return deps;
+}
+
+void deps_reset(void)
+{
+    if (deps)
+        g_ptr_array_free(deps, TRUE);
+    deps = NULL;
+}

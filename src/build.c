@@ -1,0 +1,131 @@
+/* build.c: the driver. For each manuscript: parse, then run the chosen back
+ * ends, each writing its output atomically; then the dependency file. */
+#include "build.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/base.h"
+#include "doc/doc.h"
+#include "emit/emit.h"
+#include "parse/parse.h"
+#include "style/style.h"
+
+/* Appends "target...: deps" rules for one manuscript to the deps text. */
+static void deps_append(GString *out, const char *const *targets, size_t n_targets)
+{
+    const GPtrArray *deps = deps_list();
+    for (size_t i = 0; i < n_targets; i++)
+        g_string_append_printf(out, "%s%s", i ? " " : "", targets[i]);
+    g_string_append_c(out, ':');
+    for (guint i = 0; i < deps->len; i++)
+        g_string_append_printf(out, " %s", (const char *)deps->pdata[i]);
+    g_string_append_c(out, '\n');
+    for (guint i = 0; i < deps->len; i++)
+        g_string_append_printf(out, "%s:\n", (const char *)deps->pdata[i]);
+}
+
+static bool write_text_file(const char *target, const char *text)
+{
+    outfile *o = out_open(target);
+    if (!o)
+        return false;
+    fputs(text, out_stream(o));
+    return out_commit(o);
+}
+
+/* Records the style's font files as dependencies of every output. */
+static void deps_fonts(const style *s)
+{
+    const char *families[] = {s->body_font, s->heading_font, s->mono_font};
+    for (size_t i = 0; i < G_N_ELEMENTS(families); i++)
+        for (int face = 0; face < 4; face++) {
+            char *f = fonts_file_lookup(families[i], face & 1, face & 2);
+            if (f)
+                deps_record(f);
+            g_free(f);
+        }
+}
+
+static bool build_one(const build_opts *o, const style *s, const char *file, GString *deps_text)
+{
+    bool ok = false;
+    deps_reset();
+    doc *d = doc_new(file);
+    char *pdf = NULL, *epub = NULL;
+    if (!parse_manuscript(d))
+        goto out;
+    if (o->dump && strcmp(o->dump, "doc") == 0) {
+        doc_dump(d, stdout);
+        ok = true;
+        goto out;
+    }
+    if (s->path)
+        deps_record(s->path);
+    deps_fonts(s);
+    for (size_t i = 0; i < d->meta.n_bibliography; i++) {
+        char *bib = g_build_filename(d->dir, d->meta.bibliography[i], NULL);
+        if (g_file_test(bib, G_FILE_TEST_IS_REGULAR))
+            deps_record(bib);
+        g_free(bib);
+    }
+    pdf = g_strdup_printf("%s/%s.pdf", o->out_dir, d->name);
+    epub = g_strdup_printf("%s/%s.epub", o->out_dir, d->name);
+    if (o->pdf) {
+        out_remove_stale(pdf);
+        if (!pdf_emit(d, s, pdf))
+            goto out;
+    }
+    if (o->epub) {
+        out_remove_stale(epub);
+        if (!epub_emit(d, s, epub))
+            goto out;
+    }
+    if (deps_text) {
+        const char *targets[2];
+        size_t n = 0;
+        if (o->pdf)
+            targets[n++] = pdf;
+        if (o->epub)
+            targets[n++] = epub;
+        deps_append(deps_text, targets, n);
+    }
+    ok = true;
+out:
+    g_free(pdf);
+    g_free(epub);
+    doc_free(d);
+    return ok;
+}
+
+int build_run(const build_opts *o, char **files, int n_files)
+{
+    style s;
+    style_defaults(&s);
+    int status = 1;
+    char *style_path = o->style_path ? g_strdup(o->style_path) : folio_home_path("styles/briefing.yaml");
+    GString *deps_text = o->deps_path ? g_string_new(NULL) : NULL;
+    bool all_ok = true;
+    if (!style_load(&s, style_path))
+        goto out;
+    if (!o->dump && g_mkdir_with_parents(o->out_dir, 0755) != 0) {
+        diag_error(o->out_dir, 0, 0, "cannot create output directory: %s", g_strerror(errno));
+        goto out;
+    }
+    for (int i = 0; i < n_files; i++)
+        if (!build_one(o, &s, files[i], deps_text))
+            all_ok = false;
+    if (!all_ok)
+        goto out;
+    if (deps_text && !write_text_file(o->deps_path, deps_text->str))
+        goto out;
+    status = 0;
+out:
+    if (deps_text)
+        g_string_free(deps_text, TRUE);
+    g_free(style_path);
+    style_clear(&s);
+    deps_reset();
+    return status;
+}

@@ -1,0 +1,19 @@
+/* build.h: the driver, the only place that orders the stages (parse, then
+ * each back end) and picks the back ends. */
+#ifndef FOLIO_BUILD_H
+#define FOLIO_BUILD_H
+
+#include <stdbool.h>
+
+typedef struct {
+    const char *out_dir;    /* default "dist" */
+    bool pdf, epub;         /* which outputs */
+    const char *style_path; /* NULL: styles/briefing.yaml beside the program */
+    const char *deps_path;  /* make-style dependency file to write, or NULL */
+    const char *dump;       /* "doc": print the document tree instead of building */
+} build_opts;
+
+/* Builds every file; returns the exit status (0, or 1 after errors). */
+int build_run(const build_opts *o, char **files, int n_files);
+
+#endif

@@ -1,0 +1,162 @@
+/* main.c: folio's command line. Exit status: 0 success, 1 errors in the
+ * input or while writing, 2 usage errors. */
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "build.h"
+
+static const char usage[] =
+    "usage: folio build [-o DIR] [-f pdf,epub] [--style FILE] [--deps FILE] FILE.md...\n"
+    "       folio --help | --version\n";
+
+static const char help[] =
+    "folio " FOLIO_VERSION " - builds print-ready PDF and EPUB 3 from Markdown manuscripts\n\n"
+    "usage: folio build [options] FILE.md...\n\n"
+    "Writes DIR/NAME.pdf and DIR/NAME.epub for each FILE.md (NAME is the file name\n"
+    "without .md). Outputs are written to a temporary file and renamed into place,\n"
+    "so a failed build leaves the previous output intact.\n\n"
+    "options:\n"
+    "  -o, --output DIR     output directory (default: dist)\n"
+    "  -f, --formats LIST   comma-separated outputs: pdf, epub (default: pdf,epub)\n"
+    "  --style FILE         house style (default: styles/briefing.yaml)\n"
+    "  --deps FILE          write a make dependency file listing every input read\n"
+    "  --dump=doc           print the parsed document tree instead of building\n"
+    "  -h, --help           this help\n"
+    "  --version            print the version\n\n"
+    "Errors are reported as file:line:col: error: message (exit 1);\n"
+    "usage errors exit 2.\n";
+
+static void on_signal(int sig)
+{
+    out_cleanup_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("folio: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n", stderr);
+    fputs(usage, stderr);
+    return 2;
+}
+
+/* Takes an option's value from "--opt=value" or the next argument. */
+static const char *option_value(int argc, char **argv, int *i, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (eq && g_str_has_prefix(arg, "--"))
+        return eq + 1;
+    if (*i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+    build_opts o = {.out_dir = "dist", .pdf = true, .epub = true};
+    GPtrArray *files = g_ptr_array_new();
+    int status = 2;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++)
+                g_ptr_array_add(files, argv[i]);
+            break;
+        }
+        if (a[0] != '-' || a[1] == '\0') {
+            g_ptr_array_add(files, argv[i]);
+            continue;
+        }
+        char name[32] = {0};
+        const char *eq = strchr(a, '=');
+        size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+        if (nl >= sizeof name) {
+            status = usage_error("unknown option '%s'", a);
+            goto out;
+        }
+        memcpy(name, a, nl);
+        if (!strcmp(name, "-o") || !strcmp(name, "--output") || !strcmp(name, "-f") ||
+            !strcmp(name, "--formats") || !strcmp(name, "--style") || !strcmp(name, "--deps") ||
+            !strcmp(name, "--dump")) {
+            const char *v = option_value(argc, argv, &i, a);
+            if (!v || !*v) {
+                status = usage_error("option '%s' needs a value", name);
+                goto out;
+            }
+            if (!strcmp(name, "-o") || !strcmp(name, "--output")) {
+                o.out_dir = v;
+            } else if (!strcmp(name, "-f") || !strcmp(name, "--formats")) {
+                o.pdf = o.epub = false;
+                gchar **parts = g_strsplit(v, ",", -1);
+                bool bad = false;
+                for (int k = 0; parts[k]; k++) {
+                    if (!strcmp(parts[k], "pdf"))
+                        o.pdf = true;
+                    else if (!strcmp(parts[k], "epub"))
+                        o.epub = true;
+                    else
+                        bad = true;
+                }
+                g_strfreev(parts);
+                if (bad || (!o.pdf && !o.epub)) {
+                    status = usage_error("-f takes pdf, epub or pdf,epub, not '%s'", v);
+                    goto out;
+                }
+            } else if (!strcmp(name, "--style")) {
+                o.style_path = v;
+            } else if (!strcmp(name, "--deps")) {
+                o.deps_path = v;
+            } else {
+                if (strcmp(v, "doc") != 0) {
+                    status = usage_error("--dump takes doc, not '%s'", v);
+                    goto out;
+                }
+                o.dump = v;
+            }
+        } else {
+            status = usage_error("unknown option '%s'", a);
+            goto out;
+        }
+    }
+    if (files->len == 0) {
+        status = usage_error("%s", "no manuscript given");
+        goto out;
+    }
+    status = build_run(&o, (char **)files->pdata, (int)files->len);
+out:
+    g_ptr_array_free(files, TRUE);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    int status;
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(help, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        puts("folio " FOLIO_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "build")) {
+        status = cmd_build(argc - 2, argv + 2);
+    } else {
+        fprintf(stderr, "folio: unknown command '%s'\n%s", cmd, usage);
+        return 2;
+    }
+    fonts_shutdown();
+    return status;
+}
