@@ -5,7 +5,6 @@
 #   make fuzz   libFuzzer targets (separate, not part of test)
 
 SHELL := /bin/bash
-.DELETE_ON_ERROR:
 .SUFFIXES:
 
 # ---- Debian packages: what folio needs, and why --------------------------------
@@ -29,6 +28,8 @@ DEBS := \
   hyphen-es:Spanish-hyphenation \
   hyphen-fr:French-hyphenation \
   librsvg2-dev:SVG-images \
+  libgdk-pixbuf-2.0-dev:GIF-and-WebP-images \
+  webp-pixbuf-loader:WebP-images \
   citation-style-language-styles:CSL-styles \
   citation-style-language-locales:CSL-locales \
   fonts-noto-core:Noto-Serif-and-Noto-Sans \
@@ -39,7 +40,7 @@ DEBS := \
   qpdf:PDF-structure-checks-in-tests
 
 PKGCONFIG := cairo cairo-pdf pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset glib-2.0 \
-  libcmark-gfm yaml-0.1 libxml-2.0 libzip json-glib-1.0 librsvg-2.0
+  libcmark-gfm yaml-0.1 libxml-2.0 libzip json-glib-1.0 librsvg-2.0 gdk-pixbuf-2.0
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -47,7 +48,7 @@ WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initi
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LIBS_EXTRA := -lcmark-gfm-extensions -lhyphen -lm
 
-SRCS := $(shell find src -name '*.c' | sort)
+SRCS ?= $(shell find src -name '*.c' | sort)
 OBJS := $(SRCS:src/%.c=build/obj/%.o)
 SAN_OBJS := $(SRCS:src/%.c=build/sanitize/obj/%.o)
 

@@ -9,6 +9,7 @@
 #include "base/base.h"
 #include "doc/doc.h"
 #include "emit/emit.h"
+#include "layout/layout.h"
 #include "parse/parse.h"
 #include "style/style.h"
 
@@ -59,6 +60,15 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     if (o->dump && strcmp(o->dump, "doc") == 0) {
         doc_dump(d, stdout);
         ok = true;
+        goto out;
+    }
+    if (o->dump && strcmp(o->dump, "frames") == 0) {
+        lay_doc *ld = lay_layout(d, s);
+        if (ld) {
+            lay_dump(ld, stdout);
+            lay_doc_free(ld);
+            ok = true;
+        }
         goto out;
     }
     if (s->path)

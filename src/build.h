@@ -10,7 +10,7 @@ typedef struct {
     bool pdf, epub;         /* which outputs */
     const char *style_path; /* NULL: styles/briefing.yaml beside the program */
     const char *deps_path;  /* make-style dependency file to write, or NULL */
-    const char *dump;       /* "doc": print the document tree instead of building */
+    const char *dump;       /* "doc" or "frames": print the document tree or the pages instead */
 } build_opts;
 
 /* Builds every file; returns the exit status (0, or 1 after errors). */

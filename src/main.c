@@ -22,7 +22,8 @@ static const char help[] =
     "  -f, --formats LIST   comma-separated outputs: pdf, epub (default: pdf,epub)\n"
     "  --style FILE         house style (default: styles/briefing.yaml)\n"
     "  --deps FILE          write a make dependency file listing every input read\n"
-    "  --dump=doc           print the parsed document tree instead of building\n"
+    "  --dump=doc|frames    print the parsed document tree, or the laid-out pages,\n"
+    "                       instead of building\n"
     "  -h, --help           this help\n"
     "  --version            print the version\n\n"
     "Errors are reported as file:line:col: error: message (exit 1);\n"
@@ -111,8 +112,8 @@ static int cmd_build(int argc, char **argv)
             } else if (!strcmp(name, "--deps")) {
                 o.deps_path = v;
             } else {
-                if (strcmp(v, "doc") != 0) {
-                    status = usage_error("--dump takes doc, not '%s'", v);
+                if (strcmp(v, "doc") != 0 && strcmp(v, "frames") != 0) {
+                    status = usage_error("--dump takes doc or frames, not '%s'", v);
                     goto out;
                 }
                 o.dump = v;

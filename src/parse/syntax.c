@@ -72,12 +72,15 @@ out:;
         at->id = id;
         at->n_classes = classes->len;
         at->classes = ARENA_ARRAY(a, const char *, classes->len + 1);
-        memcpy(at->classes, classes->pdata, sizeof(char *) * classes->len);
+        if (classes->len)
+            memcpy(at->classes, classes->pdata, sizeof(char *) * classes->len);
         at->n_pairs = keys->len;
         at->keys = ARENA_ARRAY(a, const char *, keys->len + 1);
         at->values = ARENA_ARRAY(a, const char *, keys->len + 1);
-        memcpy(at->keys, keys->pdata, sizeof(char *) * keys->len);
-        memcpy(at->values, vals->pdata, sizeof(char *) * vals->len);
+        if (keys->len) {
+            memcpy(at->keys, keys->pdata, sizeof(char *) * keys->len);
+            memcpy(at->values, vals->pdata, sizeof(char *) * vals->len);
+        }
     }
     g_ptr_array_free(classes, TRUE);
     g_ptr_array_free(keys, TRUE);

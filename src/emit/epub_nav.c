@@ -1,0 +1,229 @@
+/* epub_nav.c: the navigation of the EPUB, written twice from one outline:
+ * the EPUB 3 navigation document (EPUB 3.3 section 7: a toc nav of nested
+ * <ol>, and a hidden landmarks nav) and the NCX of EPUB 2 (OPF 2.0.1 section
+ * 2.4.1) for older reading systems.
+ *
+ * The outline is every listed section heading; a book without one lists its
+ * files instead, since both formats need at least one entry. Heading levels
+ * become depths so that a skipped level (## after #, then ###) still nests
+ * one step at a time, each list item holding at most one sublist. */
+#include "epub.h"
+
+typedef struct {
+    int depth;        /* 0 for the outermost entries */
+    const char *text; /* never empty */
+    const char *number;
+    const char *href; /* relative to EPUB/ */
+} nav_entry;
+
+/* The outline as entries with depths; free with g_array_free. */
+static GArray *outline(const epub_plan *p, int *max_depth)
+{
+    GArray *e = g_array_new(FALSE, TRUE, sizeof(nav_entry));
+    int stack[6], top = 0; /* levels of the open ancestors */
+    *max_depth = 0;
+    for (guint i = 0; i < p->headings->len; i++) {
+        const epub_heading *h = &g_array_index(p->headings, epub_heading, i);
+        if (!h->listed)
+            continue;
+        while (top > 0 && stack[top - 1] >= h->level)
+            top--;
+        nav_entry n = {top, h->text, h->number, epub_href(p, EPUB_NO_FILE, h->file, h->id)};
+        g_array_append_val(e, n);
+        if (top < (int)G_N_ELEMENTS(stack))
+            stack[top++] = h->level;
+        if (n.depth + 1 > *max_depth)
+            *max_depth = n.depth + 1;
+    }
+    if (e->len == 0) {
+        for (guint i = 0; i < p->files->len; i++) {
+            const epub_file *f = p->files->pdata[i];
+            nav_entry n = {0, i == EPUB_FILE_TITLE ? p->words->title_page : f->title, NULL,
+                           f->href};
+            g_array_append_val(e, n);
+        }
+        *max_depth = 1;
+    }
+    return e;
+}
+
+static void nav_link(xmlTextWriterPtr w, const nav_entry *e)
+{
+    xhtml_start(w, "a");
+    xhtml_attr(w, "href", e->href);
+    if (e->number) {
+        xhtml_start(w, "span");
+        xhtml_attr(w, "class", "secnum");
+        xhtml_text(w, e->number);
+        xhtml_end(w);
+        xhtml_text(w, " ");
+    }
+    xhtml_text(w, e->text);
+    xhtml_end(w);
+}
+
+/* The nested lists of the toc nav. */
+static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
+{
+    int max_depth;
+    GArray *entries = outline(p, &max_depth);
+    xhtml_start(w, "nav");
+    xhtml_attr(w, "id", "toc");
+    xhtml_attr(w, "epub:type", "toc");
+    xhtml_attr(w, "role", "doc-toc");
+    xhtml_text(w, "\n");
+    xhtml_element(w, "h1", p->words->contents);
+    xhtml_text(w, "\n");
+    int cur = -1; /* depth of the open <li> */
+    for (guint i = 0; i < entries->len; i++) {
+        const nav_entry *e = &g_array_index(entries, nav_entry, i);
+        if (e->depth > cur) {
+            xhtml_start(w, "ol"); /* depth is cur + 1: it nests in the open <li> */
+            xhtml_text(w, "\n");
+        } else {
+            xhtml_end(w); /* li */
+            xhtml_text(w, "\n");
+            for (; cur > e->depth; cur--) {
+                xhtml_end(w); /* ol */
+                xhtml_end(w); /* li */
+                xhtml_text(w, "\n");
+            }
+        }
+        cur = e->depth;
+        xhtml_start(w, "li");
+        nav_link(w, e);
+    }
+    for (; cur >= 0; cur--) {
+        xhtml_end(w); /* li */
+        xhtml_end(w); /* ol */
+        xhtml_text(w, "\n");
+    }
+    xhtml_end(w); /* nav */
+    xhtml_text(w, "\n");
+    g_array_free(entries, TRUE);
+}
+
+static void landmark(xmlTextWriterPtr w, const char *type, const char *href, const char *text)
+{
+    xhtml_start(w, "li");
+    xhtml_start(w, "a");
+    xhtml_attr(w, "epub:type", type);
+    xhtml_attr(w, "href", href);
+    xhtml_text(w, text);
+    xhtml_end(w);
+    xhtml_end(w);
+    xhtml_text(w, "\n");
+}
+
+static void nav_landmarks(const epub_plan *p, xmlTextWriterPtr w)
+{
+    xhtml_start(w, "nav");
+    xhtml_attr(w, "epub:type", "landmarks");
+    xhtml_attr(w, "id", "landmarks");
+    xhtml_attr(w, "hidden", "hidden");
+    xhtml_text(w, "\n");
+    xhtml_element(w, "h2", p->words->landmarks);
+    xhtml_text(w, "\n");
+    xhtml_start(w, "ol");
+    xhtml_text(w, "\n");
+    if (p->cover)
+        landmark(w, "cover", EPUB_COVER_PAGE, p->words->cover);
+    landmark(w, "titlepage", EPUB_TITLE_PAGE, p->words->title_page);
+    landmark(w, "toc", EPUB_NAV "#toc", p->words->contents);
+    if (p->files->len > 1)
+        landmark(w, "bodymatter", ((const epub_file *)p->files->pdata[1])->href, p->words->start);
+    xhtml_end(w); /* ol */
+    xhtml_text(w, "\n");
+    xhtml_end(w); /* nav */
+    xhtml_text(w, "\n");
+}
+
+GBytes *epub_nav_xhtml(const epub_plan *p)
+{
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = xhtml_writer_new(&buf);
+    xhtml_page_start(p, w, p->words->contents);
+    xhtml_start(w, "body");
+    xhtml_attr(w, "epub:type", "frontmatter");
+    xhtml_text(w, "\n");
+    nav_toc(p, w);
+    nav_landmarks(p, w);
+    xhtml_page_end(w);
+    return xhtml_writer_finish(w, buf);
+}
+
+/* ---- NCX ---------------------------------------------------------------------- */
+
+static void ncx_meta(xmlTextWriterPtr w, const char *name, const char *content)
+{
+    xhtml_start(w, "meta");
+    xhtml_attr(w, "name", name);
+    xhtml_attr(w, "content", content);
+    xhtml_end_void(w);
+    xhtml_text(w, "\n");
+}
+
+static void ncx_text(xmlTextWriterPtr w, const char *element, const char *text)
+{
+    xhtml_start(w, element);
+    xhtml_element(w, "text", text);
+    xhtml_end(w);
+    xhtml_text(w, "\n");
+}
+
+GBytes *epub_nav_ncx(const epub_plan *p)
+{
+    int max_depth;
+    GArray *entries = outline(p, &max_depth);
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = xhtml_writer_new(&buf);
+    xhtml_start(w, "ncx");
+    xhtml_attr(w, "xmlns", EPUB_NS_NCX);
+    xhtml_attr(w, "version", "2005-1");
+    xhtml_attr(w, "xml:lang", p->lang);
+    xhtml_text(w, "\n");
+    xhtml_start(w, "head");
+    xhtml_text(w, "\n");
+    char depth[16];
+    g_snprintf(depth, sizeof depth, "%d", max_depth);
+    ncx_meta(w, "dtb:uid", p->identifier);
+    ncx_meta(w, "dtb:depth", depth);
+    ncx_meta(w, "dtb:totalPageCount", "0");
+    ncx_meta(w, "dtb:maxPageNumber", "0");
+    xhtml_end(w);
+    xhtml_text(w, "\n");
+    ncx_text(w, "docTitle", p->title);
+    xhtml_start(w, "navMap");
+    xhtml_text(w, "\n");
+    int cur = -1; /* depth of the open navPoint */
+    for (guint i = 0; i < entries->len; i++) {
+        const nav_entry *e = &g_array_index(entries, nav_entry, i);
+        for (; cur >= e->depth; cur--) {
+            xhtml_end(w); /* navPoint */
+            xhtml_text(w, "\n");
+        }
+        cur = e->depth;
+        char id[32], order[16];
+        g_snprintf(id, sizeof id, "navpoint-%u", i + 1);
+        g_snprintf(order, sizeof order, "%u", i + 1);
+        xhtml_start(w, "navPoint");
+        xhtml_attr(w, "id", id);
+        xhtml_attr(w, "playOrder", order);
+        xhtml_text(w, "\n");
+        char *label = e->number ? g_strconcat(e->number, " ", e->text, NULL) : g_strdup(e->text);
+        ncx_text(w, "navLabel", label);
+        g_free(label);
+        xhtml_start(w, "content");
+        xhtml_attr(w, "src", e->href);
+        xhtml_end_void(w);
+        xhtml_text(w, "\n");
+    }
+    for (; cur >= 0; cur--) {
+        xhtml_end(w);
+        xhtml_text(w, "\n");
+    }
+    xhtml_end(w); /* navMap */
+    xhtml_text(w, "\n");
+    g_array_free(entries, TRUE);
+    return xhtml_writer_finish(w, buf);
+}

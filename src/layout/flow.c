@@ -1,0 +1,317 @@
+/* flow.c: the vertical list -> pages, with footnotes at the foot of the page.
+ *
+ * Pages are filled greedily: items are added while they fit, and when a box
+ * does not, the page ends at the last break point seen (a penalty below
+ * NEVER), like TeX's page builder with a ragged bottom. A forced penalty ends
+ * the page at once. With no break point on the page the page ends before the
+ * box that does not fit (an emergency that breaks a keep); a box taller than
+ * an empty page goes alone on it.
+ *
+ * Footnotes are insertions that take height from the page (after TeX's
+ * \insert and SILE's insertions): a box that holds the first reference to a
+ * note fits only if the notes area can grow by the note too. Notes keep their
+ * order, so every note on a page but the last must fit whole; the last needs
+ * only its first lines (up to its first break point) and may continue on the
+ * next page, where what remains goes first in the notes area. If the notes do
+ * not fit, the line with the reference moves to the next page. The notes area
+ * sits at the bottom of the text block with a short rule above it, and the
+ * body region shrinks as it grows, so the two never overlap. */
+#include "internal.h"
+
+/* Rounding slack when comparing heights, in points. */
+#define EPS 0.01
+
+double lay_span_height(const GArray *v, size_t from, size_t to)
+{
+    double h = 0;
+    for (size_t i = from; i < to && i < v->len; i++) {
+        const lay_vitem *e = &g_array_index(v, lay_vitem, i);
+        if (e->kind == LAY_V_BOX || e->kind == LAY_V_GLUE)
+            h += e->size;
+    }
+    return h;
+}
+
+/* The first item at or after i that a page top does not discard. */
+static size_t skip_discardable(const GArray *v, size_t i)
+{
+    while (i < v->len) {
+        const lay_vitem *e = &g_array_index(v, lay_vitem, i);
+        if (!(e->kind == LAY_V_PENALTY || (e->kind == LAY_V_GLUE && !e->keep)))
+            break;
+        i++;
+    }
+    return i;
+}
+
+/* The latest break point p in note v, from from on, with the height of
+ * [from, p) at most room; v->len when the whole rest fits; from when no break
+ * point fits. */
+static size_t note_fit(const GArray *v, size_t from, double room)
+{
+    if (lay_span_height(v, from, v->len) <= room + EPS)
+        return v->len;
+    size_t best = from;
+    double h = 0;
+    for (size_t i = from; i < v->len; i++) {
+        const lay_vitem *e = &g_array_index(v, lay_vitem, i);
+        if (e->kind == LAY_V_PENALTY && e->penalty < LAY_PENALTY_NEVER && h <= room + EPS)
+            best = i;
+        if (e->kind == LAY_V_BOX || e->kind == LAY_V_GLUE)
+            h += e->size;
+        if (h > room + EPS)
+            break;
+    }
+    return best;
+}
+
+/* The height of a note's first piece: up to its first break point. */
+static double note_first(const GArray *v)
+{
+    double h = 0;
+    for (size_t i = 0; i < v->len; i++) {
+        const lay_vitem *e = &g_array_index(v, lay_vitem, i);
+        if (e->kind == LAY_V_PENALTY && e->penalty < LAY_PENALTY_NEVER)
+            break;
+        if (e->kind == LAY_V_BOX || e->kind == LAY_V_GLUE)
+            h += e->size;
+    }
+    return h;
+}
+
+/* Notes of the page so far: all whole but the last, which needs its first piece. */
+typedef struct {
+    double whole;     /* every note but the last, whole, with the gaps between them */
+    double last_min;  /* the last note's first piece */
+    double last_full; /* the last note whole */
+    unsigned count;
+} note_sum;
+
+static void note_sum_add(lay_ctx *c, note_sum *s, unsigned number)
+{
+    GArray *nv = c->notes[number];
+    if (!nv)
+        return;
+    if (s->count)
+        s->whole += s->last_full + c->m.note_gap;
+    s->last_full = lay_span_height(nv, 0, nv->len);
+    s->last_min = note_first(nv);
+    s->count++;
+}
+
+typedef struct {
+    lay_ctx *c;
+    GArray *v;
+    lay_carry carry;
+    bool carrying; /* a note continues from the previous page */
+    unsigned carry_number;
+    size_t carry_from;
+    double sep; /* the notes area's rule and the space around it */
+} flow;
+
+static double carried_height(const flow *f)
+{
+    if (!f->carrying)
+        return 0;
+    GArray *nv = f->c->notes[f->carry_number];
+    return lay_span_height(nv, skip_discardable(nv, f->carry_from), nv->len);
+}
+
+/* Adds the carried note's rest, or what fits of it in room, to plan. */
+static double plan_carried(flow *f, lay_page_plan *plan, double room, bool whole)
+{
+    GArray *nv = f->c->notes[f->carry_number];
+    size_t from = skip_discardable(nv, f->carry_from);
+    size_t to = whole ? nv->len : note_fit(nv, from, room);
+    if (to == from && !whole) /* not even its first lines: they go anyway */
+        for (to = from; to < nv->len; to++) {
+            const lay_vitem *e = &g_array_index(nv, lay_vitem, to);
+            if (e->kind == LAY_V_PENALTY && e->penalty < LAY_PENALTY_NEVER && to > from)
+                break;
+        }
+    lay_note_part part = {f->carry_number, from, to};
+    g_array_append_val(plan->notes, part);
+    plan->n_carried = 1;
+    double h = lay_span_height(nv, from, to);
+    if (to >= nv->len)
+        f->carrying = false;
+    else
+        f->carry_from = to;
+    return h;
+}
+
+/* Decides the notes of a page whose body is [plan->start, plan->end). */
+static void plan_notes(flow *f, lay_page_plan *plan, double body)
+{
+    lay_ctx *c = f->c;
+    GArray *numbers = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    for (size_t i = plan->start; i < plan->end; i++) {
+        const lay_vitem *e = &g_array_index(f->v, lay_vitem, i);
+        if (e->kind == LAY_V_BOX && e->box->notes)
+            for (guint k = 0; k < e->box->notes->len; k++) {
+                unsigned n = g_array_index(e->box->notes, unsigned, k);
+                if (c->notes[n])
+                    g_array_append_val(numbers, n);
+            }
+    }
+    double room = c->m.body_height - body;
+    if (f->carrying || numbers->len)
+        room -= f->sep;
+    if (f->carrying) {
+        room -= plan_carried(f, plan, room, true);
+        if (numbers->len)
+            room -= c->m.note_gap;
+    }
+    for (guint k = 0; k < numbers->len; k++) {
+        unsigned n = g_array_index(numbers, unsigned, k);
+        GArray *nv = c->notes[n];
+        bool last = k + 1 == numbers->len;
+        size_t to = last ? note_fit(nv, 0, room) : nv->len;
+        if (to > 0) {
+            lay_note_part part = {n, 0, to};
+            g_array_append_val(plan->notes, part);
+        }
+        room -= lay_span_height(nv, 0, to) + c->m.note_gap;
+        if (to < nv->len) {
+            f->carrying = true;
+            f->carry_number = n;
+            f->carry_from = to;
+        }
+    }
+    g_array_free(numbers, TRUE);
+}
+
+/* The body height of [from, to) as composed, with the page-top additions and
+ * the padding owed at the bottom for decorations left open. */
+static double body_height(flow *f, size_t from, size_t to)
+{
+    double h = lay_carry_top(&f->carry);
+    GArray *pads = g_array_new(FALSE, FALSE, sizeof(double));
+    for (guint i = 0; i < f->carry.decos->len; i++)
+        g_array_append_val(pads, g_array_index(f->carry.decos, lay_deco, i).pad);
+    for (size_t i = from; i < to; i++) {
+        const lay_vitem *e = &g_array_index(f->v, lay_vitem, i);
+        if (e->kind == LAY_V_BOX || e->kind == LAY_V_GLUE)
+            h += e->size;
+        else if (e->kind == LAY_V_OPEN)
+            g_array_append_val(pads, e->deco.pad);
+        else if (e->kind == LAY_V_CLOSE && pads->len)
+            g_array_set_size(pads, pads->len - 1);
+    }
+    for (guint i = 0; i < pads->len; i++)
+        h += g_array_index(pads, double, i);
+    g_array_free(pads, TRUE);
+    return h;
+}
+
+/* Finds where the page that starts at start ends: sets *end (items of this
+ * page end before it) and *next (the next page's first item). */
+static void find_break(flow *f, size_t start, size_t *end, size_t *next)
+{
+    lay_ctx *c = f->c;
+    GArray *v = f->v;
+    double avail = c->m.body_height;
+    double h = lay_carry_top(&f->carry);
+    double carried = carried_height(f);
+    GArray *pads = g_array_new(FALSE, FALSE, sizeof(double));
+    double bottom = 0;
+    for (guint i = 0; i < f->carry.decos->len; i++) {
+        double p = g_array_index(f->carry.decos, lay_deco, i).pad;
+        g_array_append_val(pads, p);
+        bottom += p;
+    }
+    note_sum notes = {0};
+    size_t best = SIZE_MAX;
+    bool any_box = false;
+    *end = *next = v->len;
+    for (size_t j = start; j < v->len; j++) {
+        const lay_vitem *e = &g_array_index(v, lay_vitem, j);
+        switch (e->kind) {
+        case LAY_V_GLUE:
+            h += e->size;
+            break;
+        case LAY_V_PENALTY:
+            if (e->penalty <= LAY_PENALTY_FORCE && any_box) {
+                *end = j;
+                *next = j + 1;
+                goto out;
+            }
+            if (e->penalty < LAY_PENALTY_NEVER)
+                best = j;
+            break;
+        case LAY_V_OPEN:
+            g_array_append_val(pads, e->deco.pad);
+            bottom += e->deco.pad;
+            break;
+        case LAY_V_CLOSE:
+            if (pads->len) {
+                bottom -= g_array_index(pads, double, pads->len - 1);
+                g_array_set_size(pads, pads->len - 1);
+            }
+            break;
+        case LAY_V_BOX: {
+            note_sum trial = notes;
+            if (e->box->notes)
+                for (guint k = 0; k < e->box->notes->len; k++)
+                    note_sum_add(c, &trial, g_array_index(e->box->notes, unsigned, k));
+            double demand = 0;
+            if (trial.count || f->carrying)
+                demand = f->sep + carried + trial.whole + trial.last_min +
+                         (trial.count && f->carrying ? c->m.note_gap : 0);
+            if (h + e->size + bottom + demand <= avail + EPS) {
+                h += e->size;
+                notes = trial;
+                any_box = true;
+                break;
+            }
+            if (!any_box) { /* taller than an empty page: alone it goes */
+                *end = *next = j + 1;
+                goto out;
+            }
+            if (best != SIZE_MAX) {
+                *end = best;
+                *next = best + 1;
+            } else {
+                *end = *next = j;
+            }
+            goto out;
+        }
+        default:
+            break;
+        }
+    }
+out:
+    g_array_free(pads, TRUE);
+}
+
+void lay_flow(lay_ctx *c, GArray *v)
+{
+    flow f = {.c = c, .v = v};
+    f.carry.decos = g_array_new(FALSE, FALSE, sizeof(lay_deco));
+    f.carry.note_decos = g_array_new(FALSE, FALSE, sizeof(lay_deco));
+    f.carry.heads = g_ptr_array_new();
+    f.sep = c->m.note_sep_above + c->m.note_sep_below;
+    size_t i = skip_discardable(v, 0);
+    while (i < v->len || f.carrying || c->out->pages->len == 0) {
+        lay_page_plan plan = {.start = i, .end = i};
+        plan.notes = g_array_new(FALSE, FALSE, sizeof(lay_note_part));
+        double top = lay_carry_top(&f.carry) + lay_carry_bottom(&f.carry);
+        if (f.carrying && f.sep + carried_height(&f) + (i < v->len ? top : 0) > c->m.body_height) {
+            /* the rest of a long note fills this page */
+            plan_carried(&f, &plan, c->m.body_height - f.sep - top, false);
+            plan.end = plan.start;
+        } else {
+            size_t end, next;
+            find_break(&f, i, &end, &next);
+            plan.end = end;
+            plan_notes(&f, &plan, body_height(&f, i, end));
+            i = next;
+        }
+        lay_page_compose(c, v, &plan, &f.carry);
+        g_array_free(plan.notes, TRUE);
+        i = skip_discardable(v, i);
+    }
+    g_array_free(f.carry.decos, TRUE);
+    g_array_free(f.carry.note_decos, TRUE);
+    g_ptr_array_free(f.carry.heads, TRUE);
+}

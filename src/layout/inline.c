@@ -1,0 +1,212 @@
+/* inline.c: inline nodes -> one string with Pango attributes.
+ *
+ * The inline tree is walked with the ENTER/EXIT iterator; a container
+ * (emphasis, strong, strike, link) remembers where its text starts and, at
+ * its EXIT, lays its attribute over the range. No markup is generated, so no
+ * text is ever escaped or re-parsed. Soft breaks become spaces, hard breaks
+ * newlines (Pango paragraphs: the line before is not justified). Beside the
+ * attributes the builder records link ranges (turned into link areas once
+ * lines exist) and footnote references (the note goes on the page of the
+ * line holding its first reference). */
+#include "internal.h"
+
+/* Superscript footnote numbers: scale and rise as fractions of the size. */
+#define SUPER_SCALE 0.68
+#define SUPER_RISE 0.36
+
+void lay_inline_init(lay_inline *in)
+{
+    in->text = g_string_new(NULL);
+    in->attrs = pango_attr_list_new();
+    in->links = g_array_new(FALSE, FALSE, sizeof(lay_span_link));
+    in->refs = g_array_new(FALSE, FALSE, sizeof(lay_span_ref));
+}
+
+void lay_inline_clear(lay_inline *in)
+{
+    g_string_free(in->text, TRUE);
+    pango_attr_list_unref(in->attrs);
+    g_array_free(in->links, TRUE);
+    g_array_free(in->refs, TRUE);
+    memset(in, 0, sizeof *in);
+}
+
+static void attr_add(lay_inline *in, PangoAttribute *a, unsigned start, unsigned end)
+{
+    if (end <= start) {
+        pango_attribute_destroy(a);
+        return;
+    }
+    a->start_index = start;
+    a->end_index = end;
+    pango_attr_list_insert(in->attrs, a);
+}
+
+static PangoAttribute *color_attr(uint32_t rgb)
+{
+    return pango_attr_foreground_new((guint16)(((rgb >> 16) & 0xff) * 257),
+                                     (guint16)(((rgb >> 8) & 0xff) * 257),
+                                     (guint16)((rgb & 0xff) * 257));
+}
+
+void lay_inline_text(lay_inline *in, const char *text, int bold, int italic, int64_t color)
+{
+    unsigned start = (unsigned)in->text->len;
+    g_string_append(in->text, text ? text : "");
+    unsigned end = (unsigned)in->text->len;
+    if (bold > 0)
+        attr_add(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, end);
+    if (italic > 0)
+        attr_add(in, pango_attr_style_new(PANGO_STYLE_ITALIC), start, end);
+    if (color >= 0)
+        attr_add(in, color_attr((uint32_t)color), start, end);
+}
+
+void lay_inline_tracking(lay_inline *in, double points)
+{
+    attr_add(in, pango_attr_letter_spacing_new((int)(points * PANGO_SCALE)), 0,
+             (unsigned)in->text->len);
+}
+
+static void add_link(lay_ctx *c, lay_inline *in, unsigned start, const char *target, bool internal)
+{
+    unsigned end = (unsigned)in->text->len;
+    if (end <= start || !target || !*target)
+        return;
+    lay_span_link l = {start, end, arena_strdup(c->arena, target), internal};
+    g_array_append_val(in->links, l);
+    attr_add(in, color_attr(c->s->link_color), start, end);
+}
+
+/* The destination an internal target names, or NULL when nothing has that id. */
+static const char *internal_target(lay_ctx *c, const char *id)
+{
+    const doc_node *n = id ? g_hash_table_lookup(c->ids, id) : NULL;
+    return n ? lay_node_dest(c, n) : NULL;
+}
+
+static void footnote_ref(lay_ctx *c, lay_inline *in, const doc_node *n, const lay_font *f)
+{
+    unsigned number = n->u.noteref.number;
+    char buf[24];
+    g_snprintf(buf, sizeof buf, "%u", number);
+    unsigned start = (unsigned)in->text->len;
+    g_string_append(in->text, buf);
+    unsigned end = (unsigned)in->text->len;
+    attr_add(in, pango_attr_scale_new(SUPER_SCALE), start, end);
+    attr_add(in, pango_attr_rise_new((int)(f->size * SUPER_RISE * PANGO_SCALE)), start, end);
+    if (number < 1 || number > c->d->n_notes || !c->d->notes[number - 1])
+        return;
+    lay_span_ref r = {start, number, false};
+    if (!c->in_note && !c->note_placed[number]) {
+        c->note_placed[number] = true;
+        r.places = true;
+    }
+    g_array_append_val(in->refs, r);
+    add_link(c, in, start, arena_printf(c->arena, "fn%u", number), true);
+}
+
+static bool is_html_break(const char *html)
+{
+    return html && (g_ascii_strncasecmp(html, "<br>", 4) == 0 ||
+                    g_ascii_strncasecmp(html, "<br/>", 5) == 0 ||
+                    g_ascii_strncasecmp(html, "<br />", 6) == 0);
+}
+
+void lay_inline_nodes(lay_ctx *c, lay_inline *in, const doc_node *parent, const lay_font *f)
+{
+    GArray *starts = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    doc_iter it = doc_iter_start((doc_node *)parent);
+    doc_event ev;
+    while ((ev = doc_iter_next(&it)) != DOC_EVENT_DONE) {
+        const doc_node *n = it.node;
+        if (n == parent)
+            continue;
+        unsigned here = (unsigned)in->text->len;
+        if (ev == DOC_EVENT_EXIT) {
+            unsigned start = here;
+            if (starts->len) {
+                start = g_array_index(starts, unsigned, starts->len - 1);
+                g_array_set_size(starts, starts->len - 1);
+            }
+            switch (n->kind) {
+            case DOC_EMPH:
+                attr_add(in,
+                         pango_attr_style_new(f->italic ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC),
+                         start, here);
+                break;
+            case DOC_STRONG:
+                attr_add(in, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, here);
+                break;
+            case DOC_STRIKE:
+                attr_add(in, pango_attr_strikethrough_new(TRUE), start, here);
+                break;
+            case DOC_LINK: {
+                const char *url = n->u.link.url;
+                if (url && url[0] == '#') {
+                    const char *dest = internal_target(c, url + 1);
+                    if (dest)
+                        add_link(c, in, start, dest, true);
+                } else if (url && *url) {
+                    add_link(c, in, start, url, false);
+                }
+                break;
+            }
+            default:
+                break;
+            }
+            continue;
+        }
+        if (doc_kind_is_container(n->kind)) {
+            g_array_append_val(starts, here);
+            continue;
+        }
+        switch (n->kind) {
+        case DOC_TEXT:
+            g_string_append(in->text, n->text ? n->text : "");
+            break;
+        case DOC_SOFTBREAK:
+            g_string_append_c(in->text, ' ');
+            break;
+        case DOC_LINEBREAK:
+            g_string_append_c(in->text, '\n');
+            break;
+        case DOC_HTML_INLINE:
+            if (is_html_break(n->text))
+                g_string_append_c(in->text, '\n');
+            break;
+        case DOC_CODE: {
+            g_string_append(in->text, n->text ? n->text : "");
+            unsigned end = (unsigned)in->text->len;
+            attr_add(in, pango_attr_family_new(c->s->mono_font), here, end);
+            attr_add(in, pango_attr_scale_new(c->s->code_size / c->s->body_size), here, end);
+            break;
+        }
+        case DOC_IMAGE: /* an image inside running text shows its description */
+            g_string_append(in->text, n->text ? n->text : "");
+            attr_add(in, pango_attr_style_new(PANGO_STYLE_ITALIC), here, (unsigned)in->text->len);
+            break;
+        case DOC_FOOTNOTE_REF:
+            footnote_ref(c, in, n, f);
+            break;
+        case DOC_CITE:
+            g_string_append(in->text, n->u.cite.source ? n->u.cite.source : "");
+            break;
+        case DOC_XREF: {
+            g_string_append(in->text, n->u.xref.source ? n->u.xref.source : "");
+            const char *dest = internal_target(c, n->u.xref.target);
+            if (!dest && n->u.xref.kind && n->u.xref.target) {
+                char *full = g_strdup_printf("%s:%s", n->u.xref.kind, n->u.xref.target);
+                dest = internal_target(c, full);
+                g_free(full);
+            }
+            if (dest)
+                add_link(c, in, here, dest, true);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    g_array_free(starts, TRUE);
+}

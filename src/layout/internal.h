@@ -1,0 +1,319 @@
+/* internal.h: what the files of src/layout/ share and nobody else sees.
+ *
+ * The layout runs in three steps:
+ *   1. block.c, title.c, table.c, figure.c turn the document into a vertical
+ *      list (vlist) of boxes (lines of text, table rows, images: small frames
+ *      whose items are relative to the box's top), glue (vertical space),
+ *      penalties (where pages may break and how much it costs), decoration
+ *      marks (a shaded box or a quote bar opens and closes) and table header
+ *      marks (a header row to repeat when a table breaks);
+ *   2. flow.c breaks that list into pages, placing footnotes at the foot of
+ *      the page that holds their reference;
+ *   3. page.c composes each page's frame: boxes at their positions, the
+ *      decorations as rectangles and rules, the notes, the running head and
+ *      the folio.
+ * Text goes through inline.c (inline nodes -> text + Pango attributes) and
+ * linebreak.c (a Pango layout -> line boxes). font.c owns the one font map and
+ * context of a run; metrics.c derives every dimension from the style. */
+#ifndef FOLIO_LAYOUT_INTERNAL_H
+#define FOLIO_LAYOUT_INTERNAL_H
+
+#include "layout.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- metrics.c: every length the layout uses, derived once from the style ---- */
+typedef struct {
+    double text_width, body_height; /* the text block */
+    double body_leading;            /* baseline to baseline of body text */
+    double heading_leading;         /* multiple of the heading size */
+    double note_leading, table_leading, code_leading, caption_leading, furniture_leading;
+    double block_space;                       /* above and below lists, quotes, code */
+    double float_space;                       /* above and below tables and figures */
+    double item_space;                        /* between items of a tight list */
+    double marker_gap;                        /* between a list marker and the item's text */
+    double code_pad, box_pad;                 /* inside code blocks and shaded boxes */
+    double bar_weight, bar_gap;               /* block quote bar: width, gap to the text */
+    double rule_heavy, rule_light, rule_hair; /* stroke widths */
+    double cell_pad_x, cell_pad_y;            /* table cell padding */
+    double caption_gap;                       /* between a caption and its table or image */
+    double note_indent;                       /* hanging indent of a footnote's text */
+    double note_gap;                          /* between two footnotes */
+    double note_sep_above, note_sep_below, note_rule_width; /* the short rule above the notes */
+    double head_baseline, head_rule; /* running head: baseline and rule, from the page top */
+    double head_gap;                 /* least space between its two parts */
+    double folio_baseline;           /* page number baseline, from the page top */
+    double min_width;                /* nesting stops indenting below this width */
+    double break_width;              /* the short rule of a thematic break */
+    double task_size;                /* the square of a task item */
+    double hang;                     /* code: indent of the lines that continue a long line */
+    double series_size, subtitle_size, author_size; /* title block */
+    double title_gap;                               /* between the parts of the title block */
+    double image_max_height;                        /* tallest image, leaving room for a caption */
+    double row_split;    /* table rows taller than this are cut between lines */
+    int orphans, widows; /* lines kept together at a paragraph's start and end */
+} lay_metrics;
+
+void lay_metrics_init(lay_metrics *m, const style *s);
+
+/* ---- font.c: the font map, the context and font descriptions of one run ---- */
+struct lay_fonts {
+    PangoFontMap *map;
+    PangoContext *ctx;
+    PangoLanguage *lang;
+    GHashTable *descs;   /* "family|size|bold|italic" -> PangoFontDescription* */
+    GHashTable *extents; /* the same key -> double[2] (ascent, descent) */
+};
+lay_fonts *lay_fonts_new(const char *lang);
+void lay_fonts_free(lay_fonts *f);
+/* A font description, borrowed from the cache. */
+const PangoFontDescription *lay_font_lookup(lay_fonts *f, const char *family, double size,
+                                            bool bold, bool italic);
+/* Ascent and descent of the font in points. */
+void lay_font_extents(lay_fonts *f, const char *family, double size, bool bold, bool italic,
+                      double *ascent, double *descent);
+/* A new layout in the run's context; caller unrefs. */
+PangoLayout *lay_pango_layout_new(lay_fonts *f);
+
+/* ---- frame.c: items, boxes and page frames ---- */
+/* A box: a small frame in the vertical list. Items have x in text-block
+ * coordinates and y relative to the box's top. */
+typedef struct {
+    double height;
+    double baseline; /* first baseline below the top (list markers align to it), 0 if none */
+    GArray *items;   /* lay_item */
+    GArray *notes;   /* unsigned: footnotes first referenced in this box, NULL if none */
+    bool continues;  /* a wrapped code line's continuation: stays with the line above */
+} lay_box;
+
+lay_box *lay_box_new(double height, double baseline);
+void lay_box_free(lay_box *b);
+/* Appends a copy of it, taking new references. */
+void lay_box_add(lay_box *b, const lay_item *it);
+/* A copy of b without its destinations and notes (for repeated table headers). */
+lay_box *lay_box_copy_plain(const lay_box *b);
+/* Moves every item of src (shifted by dx, dy) to the end of dst; src keeps none. */
+void lay_box_absorb(lay_box *dst, lay_box *src, double dx, double dy);
+void lay_box_add_note(lay_box *b, unsigned number);
+/* Cuts a box taller than limit into bands between its text lines; returns the
+ * bands (lay_box*, to free) or NULL when b needs no cut or cannot be cut. */
+GPtrArray *lay_box_slice(const lay_box *b, double limit);
+
+void lay_item_copy(lay_item *dst, const lay_item *src); /* takes new references */
+void lay_item_clear(lay_item *it);                      /* drops references */
+lay_frame *lay_frame_new(unsigned number, double width, double height);
+void lay_frame_free(lay_frame *f);
+/* Appends a copy of it moved by (dx, dy), taking new references. */
+void lay_frame_add(lay_frame *f, const lay_item *it, double dx, double dy);
+
+void lay_image_unref(lay_image *img);
+lay_image *lay_image_ref(lay_image *img);
+
+/* ---- vlist.c: the vertical list and the builder that appends to it ---- */
+#define LAY_PENALTY_NEVER 10000  /* no page break here */
+#define LAY_PENALTY_FORCE -10000 /* a page break here */
+
+typedef enum {
+    LAY_V_BOX,      /* box */
+    LAY_V_GLUE,     /* size; discarded at a page top unless keep */
+    LAY_V_PENALTY,  /* penalty: a place where the page may break */
+    LAY_V_OPEN,     /* deco opens */
+    LAY_V_CLOSE,    /* the innermost open deco closes */
+    LAY_V_HEAD,     /* box: a table header row to repeat at the top of following pages */
+    LAY_V_HEAD_END, /* the table is over */
+} lay_vkind;
+
+typedef enum { LAY_DECO_FILL, LAY_DECO_BAR } lay_deco_kind;
+typedef struct {
+    lay_deco_kind kind;
+    double x, w; /* text-block coordinates: FILL's extent, BAR's left edge and width */
+    double pad;  /* space inside the top and bottom edges, repeated where the deco breaks */
+    uint32_t color;
+} lay_deco;
+
+typedef struct {
+    lay_vkind kind;
+    double size;
+    bool keep;
+    int penalty;
+    lay_box *box;
+    lay_deco deco;
+} lay_vitem;
+
+typedef struct {
+    GArray *v;          /* lay_vitem */
+    double pending;     /* space owed before the next box */
+    bool keep;          /* the next box stays with what precedes it */
+    bool force;         /* a page break before the next box */
+    bool started;       /* something has been emitted */
+    bool fresh;         /* just inside a decoration's top edge: space owed is dropped */
+    GPtrArray *markers; /* lay_box*: list markers and note numbers for the next box */
+    GPtrArray *dests;   /* const char*: destinations for the next box's top */
+} lay_builder;
+
+void lb_init(lay_builder *b);
+/* Frees everything, including the list. */
+void lb_clear(lay_builder *b);
+/* Frees a list built by a builder (lay_vitem array). */
+void lay_vlist_free(GArray *v);
+/* Space before what comes next: the larger of the owed space and before. */
+void lb_space(lay_builder *b, double before);
+void lb_keep(lay_builder *b);
+void lb_force_break(lay_builder *b);
+/* Appends box (taking it); penalty is the cost of breaking just before it. */
+void lb_box(lay_builder *b, lay_box *box, int penalty);
+void lb_open(lay_builder *b, const lay_deco *d);
+void lb_close(lay_builder *b, double pad);
+void lb_head(lay_builder *b, lay_box *header);
+void lb_head_end(lay_builder *b);
+void lb_marker(lay_builder *b, lay_box *marker);
+void lb_dest(lay_builder *b, const char *name);
+/* True while markers or destinations wait for a box (a container that held
+ * nothing then emits an empty box to carry them). */
+bool lb_has_markers(const lay_builder *b);
+
+/* ---- the run ---- */
+typedef struct {
+    const doc *d;
+    const style *s;
+    lay_metrics m;
+    lay_fonts *fonts;
+    arena *arena; /* the lay_doc's */
+    lay_doc *out;
+    GHashTable *ids;    /* every attribute id in the document -> its node */
+    GHashTable *images; /* path -> lay_image* */
+    GArray *outline;    /* lay_outline_entry, same as out->outline */
+    int section[6];     /* heading numbers */
+    unsigned n_tables, n_figures;
+    bool *note_placed; /* [number]: the reference that places note number was seen */
+    GArray **notes;    /* [number]: the note's own vertical list, NULL if not placed */
+    bool in_note;      /* laying out a footnote's text */
+    bool failed;       /* an error was reported */
+} lay_ctx;
+
+/* The text settings of a flow of blocks. */
+typedef struct {
+    const char *family;
+    double size, leading;
+    uint32_t color;
+    bool justify;
+    double left, right; /* content edges, text-block coordinates */
+    bool numbered;      /* headings get numbers and outline entries */
+} lay_env;
+
+/* ---- inline.c: inline nodes -> text with Pango attributes ---- */
+typedef struct {
+    unsigned start, end; /* byte range in text */
+    const char *target;  /* URI or destination (arena) */
+    bool internal;
+} lay_span_link;
+
+typedef struct {
+    unsigned index; /* byte index of the reference's number in text */
+    unsigned number;
+    bool places; /* the first reference: its note goes on this line's page */
+} lay_span_ref;
+
+typedef struct {
+    GString *text;
+    PangoAttrList *attrs;
+    GArray *links; /* lay_span_link */
+    GArray *refs;  /* lay_span_ref */
+} lay_inline;
+
+typedef struct {
+    const char *family;
+    double size;
+    bool bold, italic;
+    uint32_t color;
+} lay_font;
+
+void lay_inline_init(lay_inline *in);
+void lay_inline_clear(lay_inline *in);
+/* Appends the inline children of parent. */
+void lay_inline_nodes(lay_ctx *c, lay_inline *in, const doc_node *parent, const lay_font *f);
+/* Appends plain text with optional weight, style and colour over it. */
+void lay_inline_text(lay_inline *in, const char *text, int bold, int italic, int64_t color);
+/* Letter spacing over the whole text, in points. */
+void lay_inline_tracking(lay_inline *in, double points);
+
+/* ---- linebreak.c: a paragraph of inline text -> line boxes ---- */
+typedef struct {
+    lay_font font;
+    double leading;
+    double x, width; /* the measure */
+    double indent;   /* first-line indent; negative: hanging */
+    bool justify;
+    PangoAlignment align;
+    PangoWrapMode wrap;
+    bool continuation; /* mark lines that continue a wrapped paragraph (code) */
+    bool ellipsize;    /* one line, cut with an ellipsis at width */
+} lay_para;
+
+/* Breaks in into lines of p.width; returns the line boxes (lay_box*, caller
+ * frees the array with its boxes: g_ptr_array_free(a, TRUE)). */
+GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p);
+/* The natural (unbroken) width and the widest unbreakable piece of in. */
+void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *natural,
+                 double *minimum);
+
+/* ---- block.c ---- */
+/* Lays out the blocks under root (its children) into b. */
+void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env *env);
+/* Emits the lines of a paragraph with widow and orphan control. */
+void lay_emit_lines(lay_ctx *c, lay_builder *b, GPtrArray *lines, bool keep_all);
+/* The destination name of a node with an id, or of a heading without one. */
+const char *lay_node_dest(lay_ctx *c, const doc_node *n);
+
+/* ---- title.c, table.c, figure.c, image.c, terms.c ---- */
+void lay_title_block(lay_ctx *c, lay_builder *b);
+void lay_table(lay_ctx *c, lay_builder *b, const doc_node *table, const lay_env *env);
+void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *figure, const lay_env *env);
+/* Loads (once per run) the image of node n; NULL after an error diagnostic. */
+lay_image *lay_image_load(lay_ctx *c, const doc_node *n);
+
+typedef enum {
+    LAY_TERM_TABLE,
+    LAY_TERM_FIGURE,
+    LAY_TERM_SUMMARY,
+    LAY_TERM_NUMBER,
+    LAY_TERM_COUNT
+} lay_term;
+const char *lay_term_text(const char *lang, lay_term t);
+/* "February 2013" in the document's language; g_free. NULL if not a date. */
+char *lay_date_format(const char *lang, const char *text);
+
+/* ---- flow.c and page.c ---- */
+/* A page's share of the vertical list, decided by flow.c. */
+typedef struct {
+    size_t start, end; /* body items [start, end) */
+    size_t n_carried;  /* lay_note_part entries that continue notes of earlier pages */
+    GArray *notes;     /* lay_note_part, in order */
+} lay_page_plan;
+
+typedef struct {
+    unsigned number;
+    size_t from, to; /* items [from, to) of the note's vlist on this page */
+} lay_note_part;
+
+/* What continues from one page to the next: decorations still open (in the
+ * body and in the notes area) and the table header in force. */
+typedef struct {
+    GArray *decos;      /* lay_deco, outermost first */
+    GArray *note_decos; /* lay_deco */
+    GPtrArray *heads;   /* lay_box*, borrowed from the vlist */
+} lay_carry;
+
+/* Breaks the list into pages and composes their frames into c->out->pages. */
+void lay_flow(lay_ctx *c, GArray *v);
+/* Height taken at the top of a page before its first item (padding of the
+ * decorations that continue, the repeated header) and owed at its bottom. */
+double lay_carry_top(const lay_carry *k);
+double lay_carry_bottom(const lay_carry *k);
+/* The height of items [from, to) of a list (boxes and glue). */
+double lay_span_height(const GArray *v, size_t from, size_t to);
+/* Composes the next page's frame from plan, appending it to c->out->pages. */
+void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carry *k);
+
+#endif

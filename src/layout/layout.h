@@ -1,0 +1,96 @@
+/* layout.h: folio's layout engine, the only public face of src/layout/.
+ *
+ * lay_layout turns a document and a house style into pages: frames of
+ * positioned items (glyph runs held as Pango lines, rules, filled rectangles,
+ * images, link areas and named destinations) plus the document outline. The
+ * layout measures and breaks everything; a back end only draws the items in
+ * order, in page coordinates (points, origin at the top-left corner, y down).
+ * lay_dump writes the frames as stable text for golden tests. */
+#ifndef FOLIO_LAYOUT_H
+#define FOLIO_LAYOUT_H
+
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+#include <pango/pangocairo.h>
+
+#include "../doc/doc.h"
+#include "../style/style.h"
+
+/* A decoded image, shared by every item that shows it (reference counted). */
+typedef enum {
+    LAY_IMAGE_PIXELS, /* decoded pixels in surface (PNG, GIF, WebP) */
+    LAY_IMAGE_JPEG,   /* compressed bytes attached to surface as mime data */
+    LAY_IMAGE_SVG,    /* vectors in svg */
+} lay_image_kind;
+typedef struct {
+    lay_image_kind kind;
+    char *path;                 /* the file it came from */
+    double px_width, px_height; /* intrinsic size in pixels */
+    cairo_surface_t *surface;   /* PNG, JPEG */
+    RsvgHandle *svg;            /* SVG, drawn as vectors */
+    int refs;
+} lay_image;
+
+typedef enum {
+    LAY_ITEM_TEXT,  /* one line of a Pango layout */
+    LAY_ITEM_RULE,  /* a stroked segment */
+    LAY_ITEM_RECT,  /* a filled rectangle */
+    LAY_ITEM_IMAGE, /* an image scaled into its box */
+    LAY_ITEM_LINK,  /* a clickable area (draws nothing) */
+    LAY_ITEM_DEST,  /* a named destination at (x, y) (draws nothing) */
+} lay_item_kind;
+
+typedef struct {
+    lay_item_kind kind;
+    double x, y, w, h;     /* box: top-left corner and size; RULE: from (x,y) to (x+w,y+h) */
+    double baseline;       /* TEXT: the baseline lies this far below y */
+    double weight;         /* RULE: stroke width */
+    uint32_t color;        /* TEXT (colour of spans without their own), RULE, RECT: 0xRRGGBB */
+    PangoLayout *layout;   /* TEXT: the layout the line belongs to (reference held) */
+    PangoLayoutLine *line; /* TEXT: the line, already broken and justified (reference held) */
+    lay_image *image;      /* IMAGE (reference held) */
+    const char *name; /* LINK: URI or destination name; DEST: its name (owned by the lay_doc) */
+    bool internal;    /* LINK: name is a destination in this document */
+} lay_item;
+
+/* One page. */
+typedef struct {
+    unsigned number; /* 1-based */
+    double width, height;
+    GArray *items; /* lay_item, in drawing order (backgrounds first) */
+} lay_frame;
+
+/* One entry of the document outline (PDF bookmarks), in document order. */
+typedef struct {
+    int level;         /* 1..6 */
+    const char *title; /* number and plain text */
+    const char *dest;  /* destination name, present in some frame */
+} lay_outline_entry;
+
+typedef struct lay_fonts lay_fonts;
+
+typedef struct {
+    arena *arena;      /* owns every string the frames point to */
+    lay_fonts *fonts;  /* the font map and context every layout was made with */
+    GPtrArray *pages;  /* lay_frame* */
+    GArray *outline;   /* lay_outline_entry */
+    GHashTable *dests; /* destination name -> page number (GUINT_TO_POINTER): the page map */
+} lay_doc;
+
+/* Lays out d in style s. Returns NULL after an error diagnostic (an image that
+ * cannot be read, no fonts at all). Free with lay_doc_free. */
+lay_doc *lay_layout(const doc *d, const style *s);
+void lay_doc_free(lay_doc *ld);
+
+/* The page a destination (a node id, "fn3", ...) landed on, 0 if none. */
+unsigned lay_dest_page(const lay_doc *ld, const char *name);
+
+/* Writes every frame as stable text (--dump=frames). */
+void lay_dump(const lay_doc *ld, FILE *out);
+
+/* Reads a date written as YYYY, YYYY-MM, YYYY-MM-DD (optionally followed by a
+ * time) or as "February 2013", "15 February 2013", "February 15, 2013" (English
+ * month names). Missing parts are 0. False when text is not such a date. */
+bool lay_date_parse(const char *text, int *year, int *month, int *day);
+
+#endif
