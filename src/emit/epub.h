@@ -13,6 +13,7 @@
 #define FOLIO_EPUB_H
 
 #include "emit.h"
+#include "../base/terms.h"
 
 #include <hb.h>
 #include <libxml/xmlwriter.h>
@@ -39,15 +40,6 @@ typedef enum { EPUB_BODY, EPUB_HEADING, EPUB_MONO, EPUB_FAMILY_COUNT } epub_fami
 #define EPUB_FACE(family, bold, italic) ((int)(family)*4 + ((bold) ? 2 : 0) + ((italic) ? 1 : 0))
 #define EPUB_FACE_COUNT (EPUB_FAMILY_COUNT * 4)
 
-/* Words the writer itself puts into the book, in the book's language. */
-typedef struct {
-    const char *lang; /* primary subtag they are for: "en", "fr" ... */
-    const char *contents, *landmarks, *cover, *title_page, *start, *abstract, *back_to_text,
-        *section, *task_done, *task_open;
-    /* Dates: D day, M month name, Y year; other characters as they are. */
-    const char *day_month_year, *month_year;
-    const char *months[12];
-} epub_words;
 
 /* One XHTML content document of the spine. */
 typedef struct {
@@ -115,7 +107,6 @@ typedef struct {
     const char *date_shown;            /* the date for the title page ("17 May 2024"), or NULL */
     const char *modified;              /* dcterms:modified, YYYY-MM-DDThh:mm:ssZ */
     unsigned short dos_date, dos_time; /* the modification time of every zip entry */
-    const epub_words *words;
 
     /* content */
     GPtrArray *files;     /* epub_file *, [0] = title page */
@@ -165,8 +156,6 @@ GBytes *epub_webp_to_png(const char *data, size_t len);
 
 /* epub_meta.c: the metadata of the plan (title, language, identifier, dates). */
 void epub_meta_build(epub_plan *p);
-/* The words for a language tag (English when unknown). */
-const epub_words *epub_words_lookup(const char *lang);
 
 /* xhtml_text.c: writer set-up and text that is always well-formed XML. */
 xmlTextWriterPtr xhtml_writer_new(xmlBufferPtr *buf);

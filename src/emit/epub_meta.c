@@ -11,45 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-/* One row per language; fields in the order of epub_words. */
-// clang-format off
-static const epub_words words_table[] = {
-    {"en", "Contents", "Landmarks", "Cover", "Title page", "Start of content", "Abstract",
-     "Back to text", "Section", "done", "to do", "D M Y", "M Y",
-     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-      "October", "November", "December"}},
-    {"fr", "Table des matières", "Repères", "Couverture", "Page de titre", "Début du contenu",
-     "Résumé", "Retour au texte", "Section", "fait", "à faire", "D M Y", "M Y",
-     {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-      "octobre", "novembre", "décembre"}},
-    {"de", "Inhalt", "Orientierungspunkte", "Umschlag", "Titelseite", "Beginn des Inhalts",
-     "Zusammenfassung", "Zurück zum Text", "Abschnitt", "erledigt",
-     "offen", "D. M Y", "M Y",
-     {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-      "Oktober", "November", "Dezember"}},
-    {"es", "Índice", "Puntos de referencia", "Cubierta", "Portada", "Inicio del contenido",
-     "Resumen", "Volver al texto", "Sección", "hecho", "pendiente",
-     "D de M de Y", "M de Y",
-     {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-      "octubre", "noviembre", "diciembre"}},
-    {"it", "Indice", "Punti di riferimento", "Copertina", "Frontespizio", "Inizio del contenuto",
-     "Sommario", "Torna al testo", "Sezione", "fatto", "da fare", "D M Y", "M Y",
-     {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
-      "settembre", "ottobre", "novembre", "dicembre"}},
-};
-// clang-format on
-
-const epub_words *epub_words_lookup(const char *lang)
-{
-    size_t n = strcspn(lang, "-_");
-    for (size_t i = 0; i < G_N_ELEMENTS(words_table); i++)
-        if (strlen(words_table[i].lang) == n &&
-            g_ascii_strncasecmp(lang, words_table[i].lang, n) == 0)
-            return &words_table[i];
-    return &words_table[0];
-}
-
-/* BCP 47 shape only: a 2-8 letter primary subtag, then 1-8 character subtags. */
 static bool lang_well_formed(const char *s)
 {
     size_t n = 0;
@@ -106,64 +67,6 @@ static const char *uuid_identifier(epub_plan *p)
                         h[12], h[13], h[14], h[15]);
 }
 
-/* Reads n digits at *s; -1 when they are not there. */
-static int digits(const char **s, int n)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++, (*s)++) {
-        if (!g_ascii_isdigit(**s))
-            return -1;
-        v = v * 10 + (**s - '0');
-    }
-    return v;
-}
-
-/* Parses YYYY, YYYY-MM or YYYY-MM-DD (surrounding blanks allowed); missing
- * month and day are 1. */
-static bool parse_w3c_date(const char *s, int *y, int *m, int *d, size_t *len)
-{
-    while (g_ascii_isspace(*s))
-        s++;
-    const char *start = s;
-    *m = *d = 1;
-    if ((*y = digits(&s, 4)) < 1)
-        return false;
-    if (*s == '-') {
-        s++;
-        if ((*m = digits(&s, 2)) < 1 || *m > 12)
-            return false;
-        if (*s == '-') {
-            s++;
-            if ((*d = digits(&s, 2)) < 1 ||
-                !g_date_valid_dmy((GDateDay)*d, (GDateMonth)*m, (GDateYear)*y))
-                return false;
-        }
-    }
-    *len = (size_t)(s - start);
-    while (g_ascii_isspace(*s))
-        s++;
-    return *s == '\0';
-}
-
-/* A date in words by the pattern (D day, M month name, Y year). */
-static const char *date_in_words(epub_plan *p, const char *pattern, int y, int m, int d)
-{
-    GString *s = g_string_new(NULL);
-    for (const char *c = pattern; *c; c++) {
-        if (*c == 'D')
-            g_string_append_printf(s, "%d", d);
-        else if (*c == 'M')
-            g_string_append(s, p->words->months[m - 1]);
-        else if (*c == 'Y')
-            g_string_append_printf(s, "%d", y);
-        else
-            g_string_append_c(s, *c);
-    }
-    const char *r = arena_strdup(p->a, s->str);
-    g_string_free(s, TRUE);
-    return r;
-}
-
 /* Zip entries carry MS-DOS times, which start in 1980 and end in 2107. */
 static void set_dos_time(epub_plan *p, int y, int mo, int d, int h, int mi, int sec)
 {
@@ -179,17 +82,13 @@ static void build_dates(epub_plan *p)
 {
     const char *date = p->d->meta.date;
     int y, mo, d;
-    size_t len;
-    if (date && parse_w3c_date(date, &y, &mo, &d, &len)) {
-        while (g_ascii_isspace(*date))
-            date++;
-        p->date = arena_strndup(p->a, date, len);
-        if (len == strlen("YYYY-MM-DD"))
-            p->date_shown = date_in_words(p, p->words->day_month_year, y, mo, d);
-        else if (len == strlen("YYYY-MM"))
-            p->date_shown = date_in_words(p, p->words->month_year, y, mo, d);
-        else
-            p->date_shown = p->date;
+    if (date && term_date_parse(date, &y, &mo, &d)) {
+        p->date = arena_strdup(p->a, date);
+        char *words = term_date_words(p->lang, y, mo, d);
+        p->date_shown = arena_strdup(p->a, words);
+        g_free(words);
+        mo = mo ? mo : 1;
+        d = d ? d : 1;
         p->modified = arena_printf(p->a, "%04d-%02d-%02dT00:00:00Z", y, mo, d);
         set_dos_time(p, y, mo, d, 0, 0, 0);
         return;
@@ -237,7 +136,6 @@ void epub_meta_build(epub_plan *p)
         lang = NULL;
     }
     p->lang = lang ? lang : "en-GB";
-    p->words = epub_words_lookup(p->lang);
 
     p->identifier = has_text(m->identifier) ? g_strstrip(arena_strdup(p->a, m->identifier))
                                             : uuid_identifier(p);

@@ -38,7 +38,7 @@ static GArray *outline(const epub_plan *p, int *max_depth)
     if (e->len == 0) {
         for (guint i = 0; i < p->files->len; i++) {
             const epub_file *f = p->files->pdata[i];
-            nav_entry n = {0, i == EPUB_FILE_TITLE ? p->words->title_page : f->title, NULL,
+            nav_entry n = {0, i == EPUB_FILE_TITLE ? term_text(p->lang, TERM_TITLE_PAGE) : f->title, NULL,
                            f->href};
             g_array_append_val(e, n);
         }
@@ -72,7 +72,7 @@ static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
     xhtml_attr(w, "epub:type", "toc");
     xhtml_attr(w, "role", "doc-toc");
     xhtml_text(w, "\n");
-    xhtml_element(w, "h1", p->words->contents);
+    xhtml_element(w, "h1", term_text(p->lang, TERM_CONTENTS));
     xhtml_text(w, "\n");
     int cur = -1; /* depth of the open <li> */
     for (guint i = 0; i < entries->len; i++) {
@@ -122,16 +122,16 @@ static void nav_landmarks(const epub_plan *p, xmlTextWriterPtr w)
     xhtml_attr(w, "id", "landmarks");
     xhtml_attr(w, "hidden", "hidden");
     xhtml_text(w, "\n");
-    xhtml_element(w, "h2", p->words->landmarks);
+    xhtml_element(w, "h2", term_text(p->lang, TERM_LANDMARKS));
     xhtml_text(w, "\n");
     xhtml_start(w, "ol");
     xhtml_text(w, "\n");
     if (p->cover)
-        landmark(w, "cover", EPUB_COVER_PAGE, p->words->cover);
-    landmark(w, "titlepage", EPUB_TITLE_PAGE, p->words->title_page);
-    landmark(w, "toc", EPUB_NAV "#toc", p->words->contents);
+        landmark(w, "cover", EPUB_COVER_PAGE, term_text(p->lang, TERM_COVER));
+    landmark(w, "titlepage", EPUB_TITLE_PAGE, term_text(p->lang, TERM_TITLE_PAGE));
+    landmark(w, "toc", EPUB_NAV "#toc", term_text(p->lang, TERM_CONTENTS));
     if (p->files->len > 1)
-        landmark(w, "bodymatter", ((const epub_file *)p->files->pdata[1])->href, p->words->start);
+        landmark(w, "bodymatter", ((const epub_file *)p->files->pdata[1])->href, term_text(p->lang, TERM_START));
     xhtml_end(w); /* ol */
     xhtml_text(w, "\n");
     xhtml_end(w); /* nav */
@@ -142,7 +142,7 @@ GBytes *epub_nav_xhtml(const epub_plan *p)
 {
     xmlBufferPtr buf;
     xmlTextWriterPtr w = xhtml_writer_new(&buf);
-    xhtml_page_start(p, w, p->words->contents);
+    xhtml_page_start(p, w, term_text(p->lang, TERM_CONTENTS));
     xhtml_start(w, "body");
     xhtml_attr(w, "epub:type", "frontmatter");
     xhtml_text(w, "\n");

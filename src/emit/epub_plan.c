@@ -290,7 +290,7 @@ static void plan_heading(walk *w, doc_node *n, bool entering)
     else if (number)
         h.text = (char *)number;
     else
-        h.text = arena_printf(p->a, "%s %u", p->words->section, p->headings->len + 1);
+        h.text = arena_printf(p->a, "%s %u", term_text(p->lang, TERM_SECTION), p->headings->len + 1);
     g_free(text);
     h.file = w->file;
     h.listed = !doc_attr_has_class(n, "unlisted");
@@ -431,9 +431,9 @@ static void plan_furniture_text(epub_plan *p)
         epub_plan_use_text(p, EPUB_HEADING, false, false, m->authors[i].name);
         epub_plan_use_text(p, EPUB_HEADING, false, false, m->authors[i].affiliation);
     }
-    epub_plan_use_text(p, EPUB_HEADING, true, false, p->words->contents);
+    epub_plan_use_text(p, EPUB_HEADING, true, false, term_text(p->lang, TERM_CONTENTS));
     if (m->abstract)
-        epub_plan_use_text(p, EPUB_HEADING, true, false, p->words->abstract);
+        epub_plan_use_text(p, EPUB_HEADING, true, false, term_text(p->lang, TERM_ABSTRACT));
     /* Numbers, list markers and punctuation a reader may set itself. */
     for (int f = 0; f < EPUB_FAMILY_COUNT; f++)
         hb_set_add_range(p->chars[f], 0x20, 0x7e);
@@ -441,7 +441,7 @@ static void plan_furniture_text(epub_plan *p)
     hb_set_add(p->chars[EPUB_BODY], 0x25E6); /* white bullet */
     hb_set_add(p->chars[EPUB_BODY], 0x25AA); /* small square */
     /* A book without headings lists its files in the nav (epub_nav.c). */
-    epub_plan_use_text(p, EPUB_BODY, false, false, p->words->title_page);
+    epub_plan_use_text(p, EPUB_BODY, false, false, term_text(p->lang, TERM_TITLE_PAGE));
     for (guint i = 0; i < p->files->len; i++)
         epub_plan_use_text(p, EPUB_BODY, false, false,
                            ((const epub_file *)p->files->pdata[i])->title);

@@ -75,7 +75,7 @@ static void write_checkbox(xhtml_ctx *x, const doc_node *item, bool labelled)
         xhtml_attr(x->w, "checked", "checked");
     if (!labelled)
         xhtml_attr(x->w, "aria-label",
-                   item->u.item.task > 0 ? x->p->words->task_done : x->p->words->task_open);
+                   item->u.item.task > 0 ? term_text(x->p->lang, TERM_TASK_DONE) : term_text(x->p->lang, TERM_TASK_OPEN));
     xhtml_end_void(x->w);
 }
 
@@ -85,7 +85,7 @@ static void write_backlink(xhtml_ctx *x, unsigned k)
     xhtml_attr(x->w, "class", "fn-back");
     xhtml_attr(x->w, "href", epub_href(x->p, x->file, x->p->note_file[k], x->p->note_ref_id[k]));
     xhtml_attr(x->w, "role", "doc-backlink");
-    xhtml_attr(x->w, "title", x->p->words->back_to_text);
+    xhtml_attr(x->w, "title", term_text(x->p->lang, TERM_BACK_TO_TEXT));
     char num[16];
     g_snprintf(num, sizeof num, "%u", k);
     xhtml_text(x->w, num);
@@ -630,7 +630,7 @@ static void render_title_page(xhtml_ctx *x)
         xhtml_attr(x->w, "class", "abstract");
         xhtml_attr(x->w, "role", "doc-abstract");
         xhtml_text(x->w, "\n");
-        xhtml_element(x->w, "h2", p->words->abstract);
+        xhtml_element(x->w, "h2", term_text(p->lang, TERM_ABSTRACT));
         xhtml_text(x->w, "\n");
         render_tree(x, p->d->meta.abstract);
         xhtml_end(x->w);

@@ -2,6 +2,8 @@
  * Known fields are checked for type; unknown fields are kept as text. */
 #include "parse.h"
 
+#include "../base/terms.h"
+
 #include <string.h>
 
 const char *const parse_categories[PARSE_N_CATEGORIES] = {
@@ -139,20 +141,6 @@ out:
     return ok;
 }
 
-/* Accepts YYYY, YYYY-MM or YYYY-MM-DD with a valid month and day. */
-static bool date_valid(const char *s)
-{
-    int y = 0, mo = 0, da = 0;
-    size_t n = strlen(s);
-    if (n == 4 && sscanf(s, "%4d", &y) == 1)
-        return true;
-    if (n == 7 && sscanf(s, "%4d-%2d", &y, &mo) == 2)
-        return mo >= 1 && mo <= 12;
-    if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &mo, &da) == 3)
-        return mo >= 1 && mo <= 12 && da >= 1 && da <= g_date_get_days_in_month(mo, y);
-    return false;
-}
-
 /* A BCP 47 tag in its common shape: 2-3 letter language, then subtags. */
 static bool lang_valid(const char *s)
 {
@@ -224,7 +212,8 @@ static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
     if (strcmp(key, "date") == 0) {
         if (!get_text(c, v, key, &m->date))
             return false;
-        if (!date_valid(m->date)) {
+        int y, mo, da;
+        if (!term_date_parse(m->date, &y, &mo, &da)) {
             diag_error(c->d->path, line, col, "date '%s' is not YYYY-MM-DD (or YYYY-MM, YYYY)",
                        m->date);
             return false;
