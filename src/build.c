@@ -11,6 +11,7 @@
 #include "emit/emit.h"
 #include "layout/layout.h"
 #include "parse/parse.h"
+#include "resolve/resolve.h"
 #include "style/style.h"
 
 /* Appends "target...: deps" rules for one manuscript to the deps text. */
@@ -56,6 +57,13 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     doc *d = doc_new(file);
     char *pdf = NULL, *epub = NULL;
     if (!parse_manuscript(d))
+        goto out;
+    res_options ro = {.csl = o->csl, .strict = o->strict};
+    if (o->bibliography) {
+        ro.bibliography = (const char *const *)o->bibliography->pdata;
+        ro.n_bibliography = o->bibliography->len;
+    }
+    if (!(o->dump && strcmp(o->dump, "doc") == 0) && !res_citations(d, &ro))
         goto out;
     if (o->dump && strcmp(o->dump, "doc") == 0) {
         doc_dump(d, stdout);

@@ -6,9 +6,13 @@
 
 #include "base/base.h"
 #include "build.h"
+#include "resolve/bib.h"
+#include "resolve/csl.h"
 
 static const char usage[] =
-    "usage: folio build [-o DIR] [-f pdf,epub] [--style FILE] [--deps FILE] FILE.md...\n"
+    "usage: folio build [-o DIR] [-f pdf,epub] [--style FILE] [--csl STYLE]\n"
+    "                   [--bibliography FILE]... [--strict] [--deps FILE] FILE.md...\n"
+    "       folio cite --fixture FILE.txt [--locales DIR]\n"
     "       folio --help | --version\n";
 
 static const char help[] =
@@ -21,11 +25,19 @@ static const char help[] =
     "  -o, --output DIR     output directory (default: dist)\n"
     "  -f, --formats LIST   comma-separated outputs: pdf, epub (default: pdf,epub)\n"
     "  --style FILE         house style (default: styles/briefing.yaml)\n"
+    "  --csl STYLE          citation style: a name (apa, chicago-notes-bibliography,\n"
+    "                       oscola...) or a .csl file (default: the front matter's\n"
+    "                       csl, else chicago-author-date)\n"
+    "  --bibliography FILE  a BibTeX/BibLaTeX (.bib) or CSL-JSON (.json) file, added\n"
+    "                       to the front matter's (repeatable)\n"
+    "  --strict             a citation key missing from the bibliography is an error\n"
     "  --deps FILE          write a make dependency file listing every input read\n"
     "  --dump=doc|frames    print the parsed document tree, or the laid-out pages,\n"
     "                       instead of building\n"
     "  -h, --help           this help\n"
     "  --version            print the version\n\n"
+    "folio cite --fixture FILE.txt [--locales DIR] runs one CSL test-suite fixture\n"
+    "and prints the rendered result; --fixtures DIR runs a directory of them.\n\n"
     "Errors are reported as file:line:col: error: message (exit 1);\n"
     "usage errors exit 2.\n";
 
@@ -80,9 +92,13 @@ static int cmd_build(int argc, char **argv)
             goto out;
         }
         memcpy(name, a, nl);
+        if (!strcmp(name, "--strict")) {
+            o.strict = true;
+            continue;
+        }
         if (!strcmp(name, "-o") || !strcmp(name, "--output") || !strcmp(name, "-f") ||
             !strcmp(name, "--formats") || !strcmp(name, "--style") || !strcmp(name, "--deps") ||
-            !strcmp(name, "--dump")) {
+            !strcmp(name, "--dump") || !strcmp(name, "--csl") || !strcmp(name, "--bibliography")) {
             const char *v = option_value(argc, argv, &i, a);
             if (!v || !*v) {
                 status = usage_error("option '%s' needs a value", name);
@@ -111,6 +127,12 @@ static int cmd_build(int argc, char **argv)
                 o.style_path = v;
             } else if (!strcmp(name, "--deps")) {
                 o.deps_path = v;
+            } else if (!strcmp(name, "--csl")) {
+                o.csl = v;
+            } else if (!strcmp(name, "--bibliography")) {
+                if (!o.bibliography)
+                    o.bibliography = g_ptr_array_new();
+                g_ptr_array_add(o.bibliography, (gpointer)v);
             } else {
                 if (strcmp(v, "doc") != 0 && strcmp(v, "frames") != 0) {
                     status = usage_error("--dump takes doc or frames, not '%s'", v);
@@ -129,6 +151,8 @@ static int cmd_build(int argc, char **argv)
     }
     status = build_run(&o, (char **)files->pdata, (int)files->len);
 out:
+    if (o.bibliography)
+        g_ptr_array_free(o.bibliography, TRUE);
     g_ptr_array_free(files, TRUE);
     return status;
 }
@@ -154,6 +178,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "build")) {
         status = cmd_build(argc - 2, argv + 2);
+    } else if (!strcmp(cmd, "cite")) {
+        status = csl_fixture_command(argc - 2, argv + 2);
+    } else if (!strcmp(cmd, "bib")) {
+        status = bib_dump_command(argc - 2, argv + 2);
     } else {
         fprintf(stderr, "folio: unknown command '%s'\n%s", cmd, usage);
         return 2;

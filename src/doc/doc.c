@@ -19,7 +19,9 @@ static const char *const kind_names[DOC_KIND_COUNT] = {
     [DOC_STRONG] = "strong",         [DOC_STRIKE] = "strike",
     [DOC_LINK] = "link",             [DOC_IMAGE] = "image",
     [DOC_FOOTNOTE_REF] = "footnote_ref", [DOC_CITE] = "cite",
-    [DOC_XREF] = "xref",
+    [DOC_XREF] = "xref",             [DOC_SPAN] = "span",
+    [DOC_SMALLCAPS] = "smallcaps",   [DOC_SUPERSCRIPT] = "superscript",
+    [DOC_SUBSCRIPT] = "subscript",
 };
 
 doc *doc_new(const char *path)

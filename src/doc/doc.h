@@ -43,6 +43,10 @@ typedef enum {
     DOC_FOOTNOTE_REF,   /* u.noteref */
     DOC_CITE,           /* u.cite: a pandoc citation [@a, p. 4; @b] or @a */
     DOC_XREF,           /* u.xref: @fig:x, @tbl:x, @sec:x, @page:x; resolved later */
+    DOC_SPAN,           /* inline container with attributes (resolved citations, [text]{.x}) */
+    DOC_SMALLCAPS,
+    DOC_SUPERSCRIPT,
+    DOC_SUBSCRIPT,
     DOC_KIND_COUNT
 } doc_kind;
 

@@ -581,6 +581,21 @@ static void render_node(xhtml_ctx *x, const doc_node *n, bool entering)
     case DOC_XREF:
         render_xref(x, n);
         break;
+    case DOC_SPAN:
+        render_simple(x, n, "span", entering);
+        break;
+    case DOC_SMALLCAPS:
+        if (entering)
+            start_with_id(x, "span", n, "smallcaps");
+        else
+            xhtml_end(x->w);
+        break;
+    case DOC_SUPERSCRIPT:
+        render_simple(x, n, "sup", entering);
+        break;
+    case DOC_SUBSCRIPT:
+        render_simple(x, n, "sub", entering);
+        break;
     case DOC_KIND_COUNT:
         break;
     }

@@ -8,7 +8,9 @@
  * the innermost level and appended through the builder, which owns spacing,
  * break points and keeps. Shaded boxes, code backgrounds and quote bars are
  * decorations the builder opens and closes, so they may break across pages.
- * List markers ride on the first line of their item. */
+ * List markers ride on the first line of their item. Every leaf block gets a
+ * structure element for the tagged PDF under its level's (quote, list, item
+ * body, box). */
 #include "internal.h"
 
 typedef struct {
@@ -18,6 +20,7 @@ typedef struct {
     bool tight;     /* LIST and ITEM: tight list */
     int list_depth; /* lists around and including this level */
     double pad;     /* decoration padding to close at EXIT, < 0 if none */
+    const lay_tag *tag; /* the structure element its blocks go in */
 } level;
 
 const char *lay_node_dest(lay_ctx *c, const doc_node *n)
@@ -61,7 +64,9 @@ static void paragraph(lay_ctx *c, lay_builder *b, const doc_node *n, const level
                   .indent = follows ? c->s->paragraph_indent : 0,
                   .justify = env->justify,
                   .align = PANGO_ALIGN_LEFT,
-                  .wrap = PANGO_WRAP_WORD_CHAR};
+                  .wrap = PANGO_WRAP_WORD_CHAR,
+                  .hyphenate = true,
+                  .tag = lay_tag_new(c->arena, "P", lv->tag)};
     double space = lv->tight ? 0 : c->s->paragraph_spacing;
     lb_space(b, space);
     lay_emit_lines(c, b, lay_lines(c, &in, &p), false);
@@ -78,8 +83,10 @@ static char *section_number(lay_ctx *c, int level)
     return g_string_free(s, FALSE);
 }
 
+static const char *const heading_roles[6] = {"H1", "H2", "H3", "H4", "H5", "H6"};
+
 static void heading(lay_ctx *c, lay_builder *b, const doc_node *n, const level *lv,
-                    const lay_env *env)
+                    const lay_env *env, bool follows_block)
 {
     int level = CLAMP(n->u.heading.level, 1, 6);
     double size = style_heading_size(c->s, level);
@@ -113,25 +120,31 @@ static void heading(lay_ctx *c, lay_builder *b, const doc_node *n, const level *
                   .width = lv->right - lv->left,
                   .indent = -hang,
                   .align = PANGO_ALIGN_LEFT,
-                  .wrap = PANGO_WRAP_WORD_CHAR};
-    if (level == 1 && numbered && c->s->h1_new_page)
+                  .wrap = PANGO_WRAP_WORD_CHAR,
+                  .tag = lay_tag_new(c->arena, heading_roles[level - 1], lv->tag)};
+    /* a new page, unless only the title block precedes: it would stand alone */
+    if (level == 1 && numbered && c->s->h1_new_page && follows_block)
         lb_force_break(b);
     lb_space(b, c->s->heading_space_before);
     const char *dest = lay_node_dest(c, n);
     if (!n->attr || !n->attr->id) /* nodes with ids got theirs on ENTER */
         lb_dest(b, dest);
-    lay_emit_lines(c, b, lay_lines(c, &in, &p), true);
+    GPtrArray *lines = lay_lines(c, &in, &p);
+    char *plain = doc_plain_text(n);
+    if (level == 1 && numbered && lines->len) /* the running head shows it */
+        ((lay_box *)g_ptr_array_index(lines, 0))->mark =
+            number ? arena_printf(c->arena, "%s %s", number, plain) : arena_strdup(c->arena, plain);
+    lay_emit_lines(c, b, lines, true);
     lb_space(b, c->s->heading_space_after);
     lb_keep(b);
     if (numbered) {
-        char *plain = doc_plain_text(n);
         lay_outline_entry e = {level,
                                number ? arena_printf(c->arena, "%s %s", number, plain)
                                       : arena_strdup(c->arena, plain),
                                dest};
         g_array_append_val(c->outline, e);
-        g_free(plain);
     }
+    g_free(plain);
     g_free(number);
     lay_inline_clear(&in);
 }
@@ -157,7 +170,8 @@ static void code_block(lay_ctx *c, lay_builder *b, const doc_node *n, const leve
                   .indent = -c->m.hang,
                   .align = PANGO_ALIGN_LEFT,
                   .wrap = PANGO_WRAP_WORD_CHAR,
-                  .continuation = true};
+                  .continuation = true,
+                  .tag = lay_tag_new(c->arena, "Code", lv->tag)};
     lb_space(b, c->m.block_space);
     lb_open(b, &d);
     lay_emit_lines(c, b, lay_lines(c, &in, &p), false);
@@ -194,7 +208,8 @@ static void stray_caption(lay_ctx *c, lay_builder *b, const doc_node *n, const l
                   .x = lv->left,
                   .width = lv->right - lv->left,
                   .align = PANGO_ALIGN_LEFT,
-                  .wrap = PANGO_WRAP_WORD_CHAR};
+                  .wrap = PANGO_WRAP_WORD_CHAR,
+                  .tag = lay_tag_new(c->arena, "Caption", lv->tag)};
     lb_space(b, c->s->paragraph_spacing);
     lay_emit_lines(c, b, lay_lines(c, &in, &p), false);
     lb_space(b, c->s->paragraph_spacing);
@@ -204,11 +219,11 @@ static void stray_caption(lay_ctx *c, lay_builder *b, const doc_node *n, const l
 /* The marker of a list item: a bullet, a number or a task square, set to the
  * left of the item's text and carried by its first line. */
 static lay_box *item_marker(lay_ctx *c, const doc_node *item, level *list, double text_left,
-                            const lay_env *env)
+                            const lay_env *env, const lay_tag *tag)
 {
     double asc, desc;
     lay_font_extents(c->fonts, env->family, env->size, false, false, &asc, &desc);
-    double base = (env->leading - (asc + desc)) / 2 + asc;
+    double base = lay_baseline(env->leading, asc, desc);
     double right = text_left - c->m.marker_gap;
     lay_box *box = lay_box_new(env->leading, base);
     if (item->u.item.task >= 0) {
@@ -263,7 +278,8 @@ static lay_box *item_marker(lay_ctx *c, const doc_node *item, level *list, doubl
                   .x = right - natural,
                   .width = -1,
                   .align = PANGO_ALIGN_LEFT,
-                  .wrap = PANGO_WRAP_WORD};
+                  .wrap = PANGO_WRAP_WORD,
+                  .tag = tag};
     GPtrArray *lines = lay_lines(c, &in, &p);
     lay_box_absorb(box, g_ptr_array_index(lines, 0), 0, 0);
     g_ptr_array_free(lines, TRUE);
@@ -280,7 +296,7 @@ static double indent(lay_ctx *c, const level *lv, double by)
 void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env *env)
 {
     GArray *stack = g_array_new(FALSE, TRUE, sizeof(level));
-    level top = {.node = root, .left = env->left, .right = env->right, .pad = -1};
+    level top = {.node = root, .left = env->left, .right = env->right, .pad = -1, .tag = env->tag};
     g_array_append_val(stack, top);
     doc_iter it = doc_iter_start((doc_node *)root);
     doc_event ev;
@@ -316,19 +332,24 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
         lay_env sub = *env;
         sub.left = lv->left;
         sub.right = lv->right;
+        sub.tag = lv->tag;
         level next = {.node = n,
                       .left = lv->left,
                       .right = lv->right,
                       .tight = lv->tight,
                       .list_depth = lv->list_depth,
-                      .pad = -1};
+                      .pad = -1,
+                      .tag = lv->tag};
+        bool follows_block = c->body_started;
+        if (c->in_body)
+            c->body_started = true;
         switch (n->kind) {
         case DOC_PARAGRAPH:
             paragraph(c, b, n, lv, env);
             doc_iter_skip(&it);
             continue;
         case DOC_HEADING:
-            heading(c, b, n, lv, env);
+            heading(c, b, n, lv, env, follows_block);
             doc_iter_skip(&it);
             continue;
         case DOC_CODE_BLOCK:
@@ -359,6 +380,7 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
             lb_space(b, c->m.block_space);
             lb_open(b, &d);
             next.pad = 0;
+            next.tag = lay_tag_group(c->arena, "BlockQuote", lv->tag);
             break;
         }
         case DOC_LIST:
@@ -366,13 +388,17 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
             next.number = n->u.list.start;
             next.tight = n->u.list.tight;
             next.list_depth = lv->list_depth + 1;
+            next.tag = lay_tag_group(c->arena, "L", lv->tag);
             break;
-        case DOC_ITEM:
+        case DOC_ITEM: {
             next.left = indent(c, lv, c->s->block_indent);
             lb_space(b, lv->tight ? c->m.item_space : c->s->paragraph_spacing);
+            const lay_tag *li = lay_tag_group(c->arena, "LI", lv->tag);
+            next.tag = lay_tag_group(c->arena, "LBody", li);
             if (lv->node->kind == DOC_LIST)
-                lb_marker(b, item_marker(c, n, lv, next.left, env));
+                lb_marker(b, item_marker(c, n, lv, next.left, env, lay_tag_new(c->arena, "Lbl", li)));
             break;
+        }
         case DOC_DIV:
             if (doc_attr_has_class(n, "box")) {
                 lay_deco d = {LAY_DECO_FILL, lv->left, lv->right - lv->left, c->m.box_pad,
@@ -380,6 +406,7 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
                 lb_space(b, c->m.float_space);
                 lb_open(b, &d);
                 next.pad = c->m.box_pad;
+                next.tag = lay_tag_group(c->arena, "Div", lv->tag);
                 double l = indent(c, lv, c->m.box_pad);
                 if (l > lv->left) {
                     next.left = l;

@@ -4,7 +4,10 @@
  * width= attribute asks for another (50%, 8cm, 300px ...) or it does not fit:
  * then it is scaled down to the measure, and to a share of the page height
  * that leaves room for the caption. It is centred, and its caption, numbered
- * "Figure N:" in document order, follows it on the same page. */
+ * "Figure N:" in document order, follows it on the same page, whole (a
+ * caption is kept together with its image). In the tagged PDF the image is a
+ * Figure whose alternative text is the image's description, and the caption
+ * a Caption beside it. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -13,8 +16,7 @@
 /* A caption is at least this share of the measure wide, even under a narrow image. */
 #define CAPTION_MIN_SHARE 0.6
 
-/* A width attribute in points; false when it is not a length. */
-static bool parse_width(const char *s, double measure, double *out)
+bool lay_parse_width(const char *s, double measure, double *out)
 {
     char *end = NULL;
     double v = g_ascii_strtod(s, &end);
@@ -63,7 +65,7 @@ void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *fig, const lay_env *
     if (!attr)
         attr = doc_attr_lookup(fig, "width");
     double want;
-    if (attr && parse_width(attr, measure, &want)) {
+    if (attr && lay_parse_width(attr, measure, &want)) {
         h *= want / w;
         w = want;
     }
@@ -76,12 +78,20 @@ void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *fig, const lay_env *
         h = c->m.image_max_height;
     }
     lay_box *box = lay_box_new(h, 0);
+    lay_tag *tag = (lay_tag *)lay_tag_new(c->arena, "Figure", env->tag);
+    tag->alt = img->text && *img->text ? arena_strdup(c->arena, img->text) : NULL;
+    if (!tag->alt && cap) {
+        char *plain = doc_plain_text(cap);
+        tag->alt = arena_strdup(c->arena, plain);
+        g_free(plain);
+    }
     lay_item it = {.kind = LAY_ITEM_IMAGE,
                    .x = env->left + (measure - w) / 2,
                    .y = 0,
                    .w = w,
                    .h = h,
-                   .image = im};
+                   .image = im,
+                   .tag = tag};
     lay_box_add(box, &it);
     if (img->attr && img->attr->id && *img->attr->id)
         lb_dest(b, lay_node_dest(c, img));
@@ -104,10 +114,11 @@ void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *fig, const lay_env *
                       .x = env->left + (measure - cw) / 2,
                       .width = cw,
                       .align = narrow ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT,
-                      .wrap = PANGO_WRAP_WORD_CHAR};
+                      .wrap = PANGO_WRAP_WORD_CHAR,
+                      .tag = lay_tag_new(c->arena, "Caption", env->tag)};
         lb_keep(b);
         lb_space(b, c->m.caption_gap);
-        lay_emit_lines(c, b, lay_lines(c, &in, &p), false);
+        lay_emit_lines(c, b, lay_lines(c, &in, &p), true);
         lay_inline_clear(&in);
     }
     lb_space(b, c->m.float_space);

@@ -15,7 +15,10 @@
  * next page, where what remains goes first in the notes area. If the notes do
  * not fit, the line with the reference moves to the next page. The notes area
  * sits at the bottom of the text block with a short rule above it, and the
- * body region shrinks as it grows, so the two never overlap. */
+ * body region shrinks as it grows, so the two never overlap. A note first
+ * referenced inside another note goes right after it, on the same page. The
+ * height of a piece of a note counts the padding of the decorations (a code
+ * block) it cuts through, which are closed at the page end and reopened. */
 #include "internal.h"
 
 /* Rounding slack when comparing heights, in points. */
@@ -44,39 +47,121 @@ static size_t skip_discardable(const GArray *v, size_t i)
     return i;
 }
 
-/* The latest break point p in note v, from from on, with the height of
- * [from, p) at most room; v->len when the whole rest fits; from when no break
- * point fits. */
+/* Follows the decorations opened and closed by item e: pads holds the
+ * padding of those open, *sum its total. */
+static void track_deco(const lay_vitem *e, GArray *pads, double *sum)
+{
+    if (e->kind == LAY_V_OPEN) {
+        g_array_append_val(pads, e->deco.pad);
+        *sum += e->deco.pad;
+    } else if (e->kind == LAY_V_CLOSE && pads->len) {
+        *sum -= g_array_index(pads, double, pads->len - 1);
+        g_array_set_size(pads, pads->len - 1);
+    }
+}
+
+/* The decorations open just before item from of v (pads, *sum as above). */
+static GArray *open_at(const GArray *v, size_t from, double *sum)
+{
+    GArray *pads = g_array_new(FALSE, FALSE, sizeof(double));
+    *sum = 0;
+    for (size_t i = 0; i < from && i < v->len; i++)
+        track_deco(&g_array_index(v, lay_vitem, i), pads, sum);
+    return pads;
+}
+
+double lay_part_height(const GArray *v, size_t from, size_t to)
+{
+    double top;
+    GArray *pads = open_at(v, from, &top);
+    double h = top, bottom = top;
+    for (size_t i = from; i < to && i < v->len; i++) {
+        const lay_vitem *e = &g_array_index(v, lay_vitem, i);
+        if (e->kind == LAY_V_BOX || e->kind == LAY_V_GLUE)
+            h += e->size;
+        track_deco(e, pads, &bottom);
+    }
+    g_array_free(pads, TRUE);
+    return h + bottom;
+}
+
+/* The first break point of v after from, v->len if none. */
+static size_t first_break(const GArray *v, size_t from)
+{
+    for (size_t i = from + 1; i < v->len; i++) {
+        const lay_vitem *e = &g_array_index(v, lay_vitem, i);
+        if (e->kind == LAY_V_PENALTY && e->penalty < LAY_PENALTY_NEVER)
+            return i;
+    }
+    return v->len;
+}
+
+/* The latest break point p in note v, from from on, with the height of the
+ * piece [from, p) at most room; v->len when the whole rest fits; from when
+ * no break point fits. */
 static size_t note_fit(const GArray *v, size_t from, double room)
 {
-    if (lay_span_height(v, from, v->len) <= room + EPS)
+    if (lay_part_height(v, from, v->len) <= room + EPS)
         return v->len;
+    double open;
+    GArray *pads = open_at(v, from, &open);
     size_t best = from;
-    double h = 0;
+    double h = open;
     for (size_t i = from; i < v->len; i++) {
         const lay_vitem *e = &g_array_index(v, lay_vitem, i);
-        if (e->kind == LAY_V_PENALTY && e->penalty < LAY_PENALTY_NEVER && h <= room + EPS)
+        if (e->kind == LAY_V_PENALTY && e->penalty < LAY_PENALTY_NEVER && h + open <= room + EPS)
             best = i;
         if (e->kind == LAY_V_BOX || e->kind == LAY_V_GLUE)
             h += e->size;
+        track_deco(e, pads, &open);
         if (h > room + EPS)
             break;
     }
+    g_array_free(pads, TRUE);
     return best;
 }
 
 /* The height of a note's first piece: up to its first break point. */
 static double note_first(const GArray *v)
 {
-    double h = 0;
-    for (size_t i = 0; i < v->len; i++) {
-        const lay_vitem *e = &g_array_index(v, lay_vitem, i);
-        if (e->kind == LAY_V_PENALTY && e->penalty < LAY_PENALTY_NEVER)
-            break;
-        if (e->kind == LAY_V_BOX || e->kind == LAY_V_GLUE)
-            h += e->size;
+    return lay_part_height(v, 0, first_break(v, 0));
+}
+
+void lay_note_closure(lay_ctx *c, unsigned number, GArray *out)
+{
+    GArray *todo = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    g_array_append_val(todo, number);
+    while (todo->len) {
+        unsigned n = g_array_index(todo, unsigned, todo->len - 1);
+        g_array_set_size(todo, todo->len - 1);
+        g_array_append_val(out, n);
+        GArray *nv = c->notes[n];
+        guint mark = todo->len; /* push the notes it places, then reverse them: first goes first */
+        for (guint i = 0; nv && i < nv->len; i++) {
+            const lay_vitem *e = &g_array_index(nv, lay_vitem, i);
+            for (guint k = 0; e->kind == LAY_V_BOX && e->box->notes && k < e->box->notes->len; k++) {
+                unsigned m = g_array_index(e->box->notes, lay_note_ref, k).number;
+                if (c->notes[m])
+                    g_array_append_val(todo, m);
+            }
+        }
+        for (guint a = mark, z = todo->len; a + 1 < z; a++, z--) {
+            unsigned t = g_array_index(todo, unsigned, a);
+            g_array_index(todo, unsigned, a) = g_array_index(todo, unsigned, z - 1);
+            g_array_index(todo, unsigned, z - 1) = t;
+        }
     }
-    return h;
+    g_array_free(todo, TRUE);
+}
+
+/* The notes box e brings to its page, with those they place in turn. */
+static void box_notes(lay_ctx *c, const lay_vitem *e, GArray *out)
+{
+    for (guint k = 0; e->kind == LAY_V_BOX && e->box->notes && k < e->box->notes->len; k++) {
+        unsigned n = g_array_index(e->box->notes, lay_note_ref, k).number;
+        if (c->notes[n])
+            lay_note_closure(c, n, out);
+    }
 }
 
 /* Notes of the page so far: all whole but the last, which needs its first piece. */
@@ -94,7 +179,7 @@ static void note_sum_add(lay_ctx *c, note_sum *s, unsigned number)
         return;
     if (s->count)
         s->whole += s->last_full + c->m.note_gap;
-    s->last_full = lay_span_height(nv, 0, nv->len);
+    s->last_full = lay_part_height(nv, 0, nv->len);
     s->last_min = note_first(nv);
     s->count++;
 }
@@ -114,7 +199,7 @@ static double carried_height(const flow *f)
     if (!f->carrying)
         return 0;
     GArray *nv = f->c->notes[f->carry_number];
-    return lay_span_height(nv, skip_discardable(nv, f->carry_from), nv->len);
+    return lay_part_height(nv, skip_discardable(nv, f->carry_from), nv->len);
 }
 
 /* Adds the carried note's rest, or what fits of it in room, to plan. */
@@ -132,7 +217,7 @@ static double plan_carried(flow *f, lay_page_plan *plan, double room, bool whole
     lay_note_part part = {f->carry_number, from, to};
     g_array_append_val(plan->notes, part);
     plan->n_carried = 1;
-    double h = lay_span_height(nv, from, to);
+    double h = lay_part_height(nv, from, to);
     if (to >= nv->len)
         f->carrying = false;
     else
@@ -145,15 +230,8 @@ static void plan_notes(flow *f, lay_page_plan *plan, double body)
 {
     lay_ctx *c = f->c;
     GArray *numbers = g_array_new(FALSE, FALSE, sizeof(unsigned));
-    for (size_t i = plan->start; i < plan->end; i++) {
-        const lay_vitem *e = &g_array_index(f->v, lay_vitem, i);
-        if (e->kind == LAY_V_BOX && e->box->notes)
-            for (guint k = 0; k < e->box->notes->len; k++) {
-                unsigned n = g_array_index(e->box->notes, unsigned, k);
-                if (c->notes[n])
-                    g_array_append_val(numbers, n);
-            }
-    }
+    for (size_t i = plan->start; i < plan->end; i++)
+        box_notes(c, &g_array_index(f->v, lay_vitem, i), numbers);
     double room = c->m.body_height - body;
     if (f->carrying || numbers->len)
         room -= f->sep;
@@ -171,7 +249,7 @@ static void plan_notes(flow *f, lay_page_plan *plan, double body)
             lay_note_part part = {n, 0, to};
             g_array_append_val(plan->notes, part);
         }
-        room -= lay_span_height(nv, 0, to) + c->m.note_gap;
+        room -= lay_part_height(nv, 0, to) + c->m.note_gap;
         if (to < nv->len) {
             f->carrying = true;
             f->carry_number = n;
@@ -221,6 +299,7 @@ static void find_break(flow *f, size_t start, size_t *end, size_t *next)
         bottom += p;
     }
     note_sum notes = {0};
+    GArray *brought = g_array_new(FALSE, FALSE, sizeof(unsigned));
     size_t best = SIZE_MAX;
     bool any_box = false;
     *end = *next = v->len;
@@ -251,9 +330,12 @@ static void find_break(flow *f, size_t start, size_t *end, size_t *next)
             break;
         case LAY_V_BOX: {
             note_sum trial = notes;
-            if (e->box->notes)
-                for (guint k = 0; k < e->box->notes->len; k++)
-                    note_sum_add(c, &trial, g_array_index(e->box->notes, unsigned, k));
+            if (e->box->notes) {
+                g_array_set_size(brought, 0);
+                box_notes(c, e, brought);
+                for (guint k = 0; k < brought->len; k++)
+                    note_sum_add(c, &trial, g_array_index(brought, unsigned, k));
+            }
             double demand = 0;
             if (trial.count || f->carrying)
                 demand = f->sep + carried + trial.whole + trial.last_min +
@@ -281,6 +363,7 @@ static void find_break(flow *f, size_t start, size_t *end, size_t *next)
         }
     }
 out:
+    g_array_free(brought, TRUE);
     g_array_free(pads, TRUE);
 }
 

@@ -83,11 +83,27 @@ void lay_box_add(lay_box *b, const lay_item *it)
     g_array_append_val(b->items, copy);
 }
 
-void lay_box_add_note(lay_box *b, unsigned number)
+void lay_box_add_note(lay_box *b, unsigned number, double y)
 {
     if (!b->notes)
-        b->notes = g_array_new(FALSE, FALSE, sizeof(unsigned));
-    g_array_append_val(b->notes, number);
+        b->notes = g_array_new(FALSE, FALSE, sizeof(lay_note_ref));
+    lay_note_ref r = {number, y};
+    g_array_append_val(b->notes, r);
+}
+
+const lay_tag *lay_tag_new(arena *a, const char *role, const lay_tag *parent)
+{
+    lay_tag *t = ARENA_NEW(a, lay_tag);
+    t->role = role;
+    t->parent = parent;
+    return t;
+}
+
+const lay_tag *lay_tag_group(arena *a, const char *role, const lay_tag *parent)
+{
+    lay_tag *t = (lay_tag *)lay_tag_new(a, role, parent);
+    t->group = true;
+    return t;
 }
 
 lay_box *lay_box_copy_plain(const lay_box *b)
@@ -111,8 +127,21 @@ void lay_box_absorb(lay_box *dst, lay_box *src, double dx, double dy)
     }
     g_array_set_size(src->items, 0);
     if (src->notes)
-        for (guint i = 0; i < src->notes->len; i++)
-            lay_box_add_note(dst, g_array_index(src->notes, unsigned, i));
+        for (guint i = 0; i < src->notes->len; i++) {
+            const lay_note_ref *r = &g_array_index(src->notes, lay_note_ref, i);
+            lay_box_add_note(dst, r->number, r->y + dy);
+        }
+    if (src->mark && !dst->mark)
+        dst->mark = src->mark;
+}
+
+void lay_box_prepend(lay_box *b, lay_box *src, double dx, double dy)
+{
+    GArray *rest = b->items;
+    b->items = g_array_new(FALSE, FALSE, sizeof(lay_item));
+    lay_box_absorb(b, src, dx, dy);
+    g_array_append_vals(b->items, rest->data, rest->len); /* the references move */
+    g_array_free(rest, TRUE);
 }
 
 /* The vertical extent of an item. */
@@ -205,9 +234,14 @@ GPtrArray *lay_box_slice(const lay_box *b, double limit)
                     band->baseline = copy.y + copy.baseline;
             }
         }
-        if (c == 0 && b->notes)
-            for (guint i = 0; i < b->notes->len; i++)
-                lay_box_add_note(band, g_array_index(b->notes, unsigned, i));
+        /* a note goes with the band that holds its reference's line */
+        for (guint i = 0; b->notes && i < b->notes->len; i++) {
+            const lay_note_ref *r = &g_array_index(b->notes, lay_note_ref, i);
+            if ((r->y >= top - 0.01 || c == 0) && (r->y < bottom - 0.01 || last))
+                lay_box_add_note(band, r->number, r->y - top);
+        }
+        if (c == 0)
+            band->mark = b->mark;
         g_ptr_array_add(bands, band);
         top = bottom;
     }

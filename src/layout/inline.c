@@ -6,8 +6,10 @@
  * text is ever escaped or re-parsed. Soft breaks become spaces, hard breaks
  * newlines (Pango paragraphs: the line before is not justified). Beside the
  * attributes the builder records link ranges (turned into link areas once
- * lines exist) and footnote references (the note goes on the page of the
- * line holding its first reference). */
+ * lines exist), footnote references (the note goes on the page of the line
+ * holding its first reference), images in running text (each stands on an
+ * object replacement character that linebreak.c gives the image's size) and
+ * the ranges hyphenation must leave alone (code, note numbers, URLs). */
 #include "internal.h"
 
 /* Superscript footnote numbers: scale and rise as fractions of the size. */
@@ -20,6 +22,8 @@ void lay_inline_init(lay_inline *in)
     in->attrs = pango_attr_list_new();
     in->links = g_array_new(FALSE, FALSE, sizeof(lay_span_link));
     in->refs = g_array_new(FALSE, FALSE, sizeof(lay_span_ref));
+    in->images = g_array_new(FALSE, FALSE, sizeof(lay_span_image));
+    in->nohyph = g_array_new(FALSE, FALSE, sizeof(lay_range));
 }
 
 void lay_inline_clear(lay_inline *in)
@@ -28,6 +32,10 @@ void lay_inline_clear(lay_inline *in)
     pango_attr_list_unref(in->attrs);
     g_array_free(in->links, TRUE);
     g_array_free(in->refs, TRUE);
+    for (guint i = 0; i < in->images->len; i++)
+        lay_image_unref(g_array_index(in->images, lay_span_image, i).image);
+    g_array_free(in->images, TRUE);
+    g_array_free(in->nohyph, TRUE);
     memset(in, 0, sizeof *in);
 }
 
@@ -68,6 +76,22 @@ void lay_inline_tracking(lay_inline *in, double points)
              (unsigned)in->text->len);
 }
 
+static void no_hyphens(lay_inline *in, unsigned start, unsigned end)
+{
+    lay_range r = {start, end};
+    if (end > start)
+        g_array_append_val(in->nohyph, r);
+}
+
+/* Link text that is itself an address: a URL, a domain, an e-mail address. */
+static bool looks_like_address(const char *text, size_t len)
+{
+    char *t = g_strndup(text, len);
+    bool yes = strstr(t, "://") || strstr(t, "www.") || strchr(t, '@') || strchr(t, '/');
+    g_free(t);
+    return yes;
+}
+
 static void add_link(lay_ctx *c, lay_inline *in, unsigned start, const char *target, bool internal)
 {
     unsigned end = (unsigned)in->text->len;
@@ -75,6 +99,8 @@ static void add_link(lay_ctx *c, lay_inline *in, unsigned start, const char *tar
         return;
     lay_span_link l = {start, end, arena_strdup(c->arena, target), internal};
     g_array_append_val(in->links, l);
+    if (!internal && looks_like_address(in->text->str + start, end - start))
+        no_hyphens(in, start, end);
     attr_add(in, color_attr(c->s->link_color), start, end);
 }
 
@@ -95,15 +121,43 @@ static void footnote_ref(lay_ctx *c, lay_inline *in, const doc_node *n, const la
     unsigned end = (unsigned)in->text->len;
     attr_add(in, pango_attr_scale_new(SUPER_SCALE), start, end);
     attr_add(in, pango_attr_rise_new((int)(f->size * SUPER_RISE * PANGO_SCALE)), start, end);
+    no_hyphens(in, start, end);
     if (number < 1 || number > c->d->n_notes || !c->d->notes[number - 1])
         return;
     lay_span_ref r = {start, number, false};
-    if (!c->in_note && !c->note_placed[number]) {
+    if (!c->note_placed[number]) { /* in a note too: the note goes with the one that cites it */
         c->note_placed[number] = true;
         r.places = true;
     }
     g_array_append_val(in->refs, r);
     add_link(c, in, start, arena_printf(c->arena, "fn%u", number), true);
+}
+
+/* An image in running text: as tall as the font's ascent and descent, or as
+ * wide as its width= attribute asks (a share of the text width), standing on
+ * the baseline where the text's descent ends. */
+static void inline_image(lay_ctx *c, lay_inline *in, const doc_node *n, const lay_font *f)
+{
+    unsigned here = (unsigned)in->text->len;
+    lay_image *im = lay_image_load(c, n);
+    if (!im) {
+        c->failed = true;
+        return;
+    }
+    double asc, desc;
+    lay_font_extents(c->fonts, f->family, f->size, f->bold, f->italic, &asc, &desc);
+    lay_span_image s = {.index = here, .image = lay_image_ref(im), .drop = desc};
+    const char *attr = doc_attr_lookup(n, "width");
+    if (attr && lay_parse_width(attr, c->m.text_width, &s.w)) {
+        s.h = s.w * im->px_height / im->px_width;
+    } else {
+        s.h = asc + desc;
+        s.w = s.h * im->px_width / im->px_height;
+    }
+    s.alt = arena_strdup(c->arena, n->text ? n->text : "");
+    g_string_append(in->text, "\uFFFC");
+    g_array_append_val(in->images, s);
+    no_hyphens(in, here, (unsigned)in->text->len);
 }
 
 static bool is_html_break(const char *html)
@@ -178,13 +232,13 @@ void lay_inline_nodes(lay_ctx *c, lay_inline *in, const doc_node *parent, const 
         case DOC_CODE: {
             g_string_append(in->text, n->text ? n->text : "");
             unsigned end = (unsigned)in->text->len;
+            no_hyphens(in, here, end);
             attr_add(in, pango_attr_family_new(c->s->mono_font), here, end);
             attr_add(in, pango_attr_scale_new(c->s->code_size / c->s->body_size), here, end);
             break;
         }
-        case DOC_IMAGE: /* an image inside running text shows its description */
-            g_string_append(in->text, n->text ? n->text : "");
-            attr_add(in, pango_attr_style_new(PANGO_STYLE_ITALIC), here, (unsigned)in->text->len);
+        case DOC_IMAGE:
+            inline_image(c, in, n, f);
             break;
         case DOC_FOOTNOTE_REF:
             footnote_ref(c, in, n, f);

@@ -52,7 +52,11 @@ typedef struct {
     double title_gap;                               /* between the parts of the title block */
     double image_max_height;                        /* tallest image, leaving room for a caption */
     double row_split;    /* table rows taller than this are cut between lines */
+    double table_min_scale, table_scale_step; /* a wide table's text shrinks in these steps */
     int orphans, widows; /* lines kept together at a paragraph's start and end */
+    int hyph_min_word, hyph_left, hyph_right; /* letters: shortest word, least before/after */
+    int hyph_run;     /* most consecutive lines ending in a hyphen */
+    int hyph_retries; /* re-breaks of one paragraph to honour hyph_run */
 } lay_metrics;
 
 void lay_metrics_init(lay_metrics *m, const style *s);
@@ -77,14 +81,21 @@ void lay_font_extents(lay_fonts *f, const char *family, double size, bool bold, 
 PangoLayout *lay_pango_layout_new(lay_fonts *f);
 
 /* ---- frame.c: items, boxes and page frames ---- */
+/* A footnote first referenced in a box, at the top y of its line. */
+typedef struct {
+    unsigned number;
+    double y;
+} lay_note_ref;
+
 /* A box: a small frame in the vertical list. Items have x in text-block
  * coordinates and y relative to the box's top. */
 typedef struct {
     double height;
-    double baseline; /* first baseline below the top (list markers align to it), 0 if none */
-    GArray *items;   /* lay_item */
-    GArray *notes;   /* unsigned: footnotes first referenced in this box, NULL if none */
-    bool continues;  /* a wrapped code line's continuation: stays with the line above */
+    double baseline;  /* first baseline below the top (list markers align to it), 0 if none */
+    GArray *items;    /* lay_item */
+    GArray *notes;    /* lay_note_ref: footnotes first referenced in this box, NULL if none */
+    const char *mark; /* a level-1 heading's first line: its text, for the running head */
+    bool continues;   /* a wrapped code line's continuation: stays with the line above */
 } lay_box;
 
 lay_box *lay_box_new(double height, double baseline);
@@ -95,7 +106,9 @@ void lay_box_add(lay_box *b, const lay_item *it);
 lay_box *lay_box_copy_plain(const lay_box *b);
 /* Moves every item of src (shifted by dx, dy) to the end of dst; src keeps none. */
 void lay_box_absorb(lay_box *dst, lay_box *src, double dx, double dy);
-void lay_box_add_note(lay_box *b, unsigned number);
+void lay_box_add_note(lay_box *b, unsigned number, double y);
+/* Puts a copy of it before every item of b (list markers read first). */
+void lay_box_prepend(lay_box *b, lay_box *src, double dx, double dy);
 /* Cuts a box taller than limit into bands between its text lines; returns the
  * bands (lay_box*, to free) or NULL when b needs no cut or cannot be cut. */
 GPtrArray *lay_box_slice(const lay_box *b, double limit);
@@ -109,6 +122,10 @@ void lay_frame_add(lay_frame *f, const lay_item *it, double dx, double dy);
 
 void lay_image_unref(lay_image *img);
 lay_image *lay_image_ref(lay_image *img);
+
+/* A structure element in arena a (see lay_tag); role must outlive it. */
+const lay_tag *lay_tag_new(arena *a, const char *role, const lay_tag *parent);
+const lay_tag *lay_tag_group(arena *a, const char *role, const lay_tag *parent);
 
 /* ---- vlist.c: the vertical list and the builder that appends to it ---- */
 #define LAY_PENALTY_NEVER 10000  /* no page break here */
@@ -174,11 +191,14 @@ void lb_dest(lay_builder *b, const char *name);
 bool lb_has_markers(const lay_builder *b);
 
 /* ---- the run ---- */
+typedef struct lay_hyph lay_hyph;
+
 typedef struct {
     const doc *d;
     const style *s;
     lay_metrics m;
     lay_fonts *fonts;
+    lay_hyph *hyph; /* NULL: no hyphenation */
     arena *arena; /* the lay_doc's */
     lay_doc *out;
     GHashTable *ids;    /* every attribute id in the document -> its node */
@@ -189,6 +209,8 @@ typedef struct {
     bool *note_placed; /* [number]: the reference that places note number was seen */
     GArray **notes;    /* [number]: the note's own vertical list, NULL if not placed */
     bool in_note;      /* laying out a footnote's text */
+    bool in_body;      /* laying out the body (not the title block or the notes) */
+    bool body_started; /* the body has had a block */
     bool failed;       /* an error was reported */
 } lay_ctx;
 
@@ -200,6 +222,7 @@ typedef struct {
     bool justify;
     double left, right; /* content edges, text-block coordinates */
     bool numbered;      /* headings get numbers and outline entries */
+    const lay_tag *tag; /* the structure element the blocks go in, NULL: the page */
 } lay_env;
 
 /* ---- inline.c: inline nodes -> text with Pango attributes ---- */
@@ -215,11 +238,26 @@ typedef struct {
     bool places; /* the first reference: its note goes on this line's page */
 } lay_span_ref;
 
+/* An image inside running text, standing on U+FFFC at index. */
+typedef struct {
+    unsigned index;
+    lay_image *image; /* reference held */
+    double w, h;      /* its size in points */
+    double drop;      /* how far its bottom sits below the baseline */
+    const char *alt;  /* arena */
+} lay_span_image;
+
+typedef struct {
+    unsigned start, end;
+} lay_range;
+
 typedef struct {
     GString *text;
     PangoAttrList *attrs;
-    GArray *links; /* lay_span_link */
-    GArray *refs;  /* lay_span_ref */
+    GArray *links;  /* lay_span_link */
+    GArray *refs;   /* lay_span_ref */
+    GArray *images; /* lay_span_image */
+    GArray *nohyph; /* lay_range: never hyphenated (code, note numbers, URLs, images) */
 } lay_inline;
 
 typedef struct {
@@ -249,14 +287,30 @@ typedef struct {
     PangoWrapMode wrap;
     bool continuation; /* mark lines that continue a wrapped paragraph (code) */
     bool ellipsize;    /* one line, cut with an ellipsis at width */
+    bool hyphenate;    /* break words by the document's language */
+    const lay_tag *tag; /* the element the lines are content of */
 } lay_para;
 
+/* The baseline of a line of the given leading below the line's top: the
+ * font's ascent and descent centred in the leading, or, when they are taller
+ * than the leading (headings, notes), the ascent at the top, so no glyph
+ * rises above its line. */
+double lay_baseline(double leading, double ascent, double descent);
 /* Breaks in into lines of p.width; returns the line boxes (lay_box*, caller
  * frees the array with its boxes: g_ptr_array_free(a, TRUE)). */
 GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p);
 /* The natural (unbroken) width and the widest unbreakable piece of in. */
 void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *natural,
                  double *minimum);
+
+/* ---- hyphen.c: break points of words by language (libhyphen) ---- */
+/* The dictionary for d's language, or NULL (hyphenation off in the style, or
+ * no dictionary: then after one warning). Free with lay_hyph_free. */
+lay_hyph *lay_hyph_load(const doc *d, const style *s, const lay_metrics *m);
+void lay_hyph_free(lay_hyph *h);
+/* Byte indices into in->text, ascending, before which a soft hyphen may go
+ * (caller frees the array). Empty when h is NULL. */
+GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in);
 
 /* ---- block.c ---- */
 /* Lays out the blocks under root (its children) into b. */
@@ -272,6 +326,8 @@ void lay_table(lay_ctx *c, lay_builder *b, const doc_node *table, const lay_env 
 void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *figure, const lay_env *env);
 /* Loads (once per run) the image of node n; NULL after an error diagnostic. */
 lay_image *lay_image_load(lay_ctx *c, const doc_node *n);
+/* A width= attribute in points (percentages of measure); false when it is not a length. */
+bool lay_parse_width(const char *s, double measure, double *out);
 
 typedef enum {
     LAY_TERM_TABLE,
@@ -300,9 +356,10 @@ typedef struct {
 /* What continues from one page to the next: decorations still open (in the
  * body and in the notes area) and the table header in force. */
 typedef struct {
-    GArray *decos;      /* lay_deco, outermost first */
-    GArray *note_decos; /* lay_deco */
-    GPtrArray *heads;   /* lay_box*, borrowed from the vlist */
+    GArray *decos;       /* lay_deco, outermost first */
+    GArray *note_decos;  /* lay_deco */
+    GPtrArray *heads;    /* lay_box*, borrowed from the vlist */
+    const char *section; /* the level-1 heading in force, for the running head */
 } lay_carry;
 
 /* Breaks the list into pages and composes their frames into c->out->pages. */
@@ -313,6 +370,12 @@ double lay_carry_top(const lay_carry *k);
 double lay_carry_bottom(const lay_carry *k);
 /* The height of items [from, to) of a list (boxes and glue). */
 double lay_span_height(const GArray *v, size_t from, size_t to);
+/* The height of items [from, to) of a note's list as composed on a page: with
+ * the padding of the decorations that are reopened at from and closed at to. */
+double lay_part_height(const GArray *v, size_t from, size_t to);
+/* Appends number and the notes first referenced inside it (and inside those),
+ * in order: the notes that go on the page together. */
+void lay_note_closure(lay_ctx *c, unsigned number, GArray *out);
 /* Composes the next page's frame from plan, appending it to c->out->pages. */
 void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carry *k);
 

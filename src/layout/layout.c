@@ -3,18 +3,21 @@
  * The run sets up the fonts, collects the ids links may point to, builds the
  * body's vertical list (title block, then the blocks), then each placed
  * footnote's own list (after the body, so the body decides which references
- * place their notes), breaks the body into pages with the notes at their feet
- * and finally drops links whose destination never reached a page. */
+ * place their notes; a note first referenced inside another note is placed
+ * by that one, and goes on the same page), breaks the body into pages with
+ * the notes at their feet and finally drops links whose destination never
+ * reached a page. */
 #include "internal.h"
 
 static void note_list(lay_ctx *c, unsigned number)
 {
     const doc_node *def = c->d->notes[number - 1];
+    const lay_tag *note = lay_tag_group(c->arena, "Note", NULL);
     lay_builder b;
     lb_init(&b);
     double asc, desc;
     lay_font_extents(c->fonts, c->s->body_font, c->s->note_size, false, false, &asc, &desc);
-    double base = (c->m.note_leading - (asc + desc)) / 2 + asc;
+    double base = lay_baseline(c->m.note_leading, asc, desc);
     /* the number hangs in the indent and links back to the reference */
     lay_inline in;
     lay_inline_init(&in);
@@ -30,7 +33,8 @@ static void note_list(lay_ctx *c, unsigned number)
                   .x = x,
                   .width = -1,
                   .align = PANGO_ALIGN_LEFT,
-                  .wrap = PANGO_WRAP_WORD};
+                  .wrap = PANGO_WRAP_WORD,
+                  .tag = lay_tag_new(c->arena, "Lbl", note)};
     GPtrArray *lines = lay_lines(c, &in, &p);
     lay_box *marker = g_ptr_array_index(lines, 0);
     lines->pdata[0] = NULL;
@@ -41,13 +45,15 @@ static void note_list(lay_ctx *c, unsigned number)
                      .w = natural,
                      .h = asc + desc,
                      .name = arena_printf(c->arena, "fnref%u", number),
-                     .internal = true};
+                     .internal = true,
+                     .tag = p.tag};
     lay_box_add(marker, &back);
     lay_inline_clear(&in);
     lb_marker(&b, marker);
     lb_dest(&b, arena_printf(c->arena, "fn%u", number));
     lay_env env = {c->s->body_font, c->s->note_size,  c->m.note_leading, c->s->text_color,
-                   c->s->justify,   c->m.note_indent, c->m.text_width,   false};
+                   c->s->justify,   c->m.note_indent, c->m.text_width,   false,
+                   note};
     lay_blocks(c, &b, def, &env);
     if (lb_has_markers(&b)) /* a note without text still shows its number */
         lb_box(&b, lay_box_new(c->m.note_leading, base), 0);
@@ -102,6 +108,7 @@ lay_doc *lay_layout(const doc *d, const style *s)
     }
     c.fonts = ld->fonts;
     lay_metrics_init(&c.m, s);
+    c.hyph = lay_hyph_load(d, s, &c.m);
     c.ids = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < d->nodes->len; i++) {
         const doc_node *n = g_ptr_array_index(d->nodes, i);
@@ -115,14 +122,22 @@ lay_doc *lay_layout(const doc *d, const style *s)
 
     lay_title_block(&c, &b);
     lay_env env = {s->body_font,   s->body_size, c.m.body_leading, s->text_color, s->justify, 0,
-                   c.m.text_width, true};
+                   c.m.text_width, true,         NULL};
+    c.in_body = true;
     lay_blocks(&c, &b, d->root, &env);
+    c.in_body = false;
     if (c.failed)
         goto out;
     c.in_note = true;
-    for (unsigned n = 1; n <= d->n_notes; n++)
-        if (c.note_placed[n] && d->notes[n - 1])
-            note_list(&c, n);
+    /* notes may place other notes (of any number): go round until none is new */
+    for (bool more = true; more;) {
+        more = false;
+        for (unsigned n = 1; n <= d->n_notes; n++)
+            if (c.note_placed[n] && d->notes[n - 1] && !c.notes[n]) {
+                note_list(&c, n);
+                more = true;
+            }
+    }
     c.in_note = false;
     if (c.failed)
         goto out;
@@ -140,6 +155,7 @@ out:
         g_hash_table_destroy(c.images);
     if (c.ids)
         g_hash_table_destroy(c.ids);
+    lay_hyph_free(c.hyph);
     if (!ok) {
         lay_doc_free(ld);
         ld = NULL;

@@ -31,6 +31,19 @@ typedef struct {
     int refs;
 } lay_image;
 
+/* A structure element of the tagged PDF (heading, paragraph, list, table
+ * cell, figure ...) that items belong to. Elements nest through parent (NULL:
+ * directly under the page). A group holds other elements and never content
+ * of its own; the others hold content. Items without an element (rules,
+ * backgrounds, page furniture) are artifacts: they belong to no element. */
+typedef struct lay_tag lay_tag;
+struct lay_tag {
+    const char *role;      /* PDF standard structure type: "P", "H1", "L", "TD", ... */
+    const lay_tag *parent; /* NULL: a child of the page */
+    const char *alt;       /* Figure: its alternative text, may be NULL */
+    bool group;            /* L, LI, LBody, Table, TR, BlockQuote, Note, Div */
+};
+
 typedef enum {
     LAY_ITEM_TEXT,  /* one line of a Pango layout */
     LAY_ITEM_RULE,  /* a stroked segment */
@@ -51,6 +64,8 @@ typedef struct {
     lay_image *image;      /* IMAGE (reference held) */
     const char *name; /* LINK: URI or destination name; DEST: its name (owned by the lay_doc) */
     bool internal;    /* LINK: name is a destination in this document */
+    const lay_tag *tag; /* TEXT, IMAGE: the element it is content of; LINK: the element the
+                           link belongs to; NULL: an artifact (owned by the lay_doc) */
 } lay_item;
 
 /* One page. */

@@ -6,12 +6,34 @@
  * centred in it. Pango's own line heights are ignored, so a superscript or a
  * code span never disturbs the leading and pages break between any two lines.
  * Each line box carries its glyph run, the link areas that fall on it, the
- * destinations of the footnote references it holds and the notes those
- * references place. Hyphenation will plug in before Pango sees the text. */
+ * destinations of the footnote references it holds, the notes those
+ * references place and the images in its text (a line grows, downwards, only
+ * when an image is taller than the room above its baseline).
+ *
+ * Hyphenation plugs in before Pango sees the text: a soft hyphen (U+00AD) goes
+ * at every break point hyphen.c finds; Pango breaks there when a word does
+ * not fit and shows the hyphen only at the line end. When more than
+ * lay_metrics.hyph_run lines in a row would end in a hyphen, the word at the
+ * end of the last one loses its break points and the paragraph is broken
+ * again (Pango breaks greedily, so the lines above stay as they were). */
 #include "internal.h"
 
 /* The continuation mark of wrapped code lines, drawn in the hanging indent. */
 #define CONTINUATION_MARK "\u2192"
+
+#define SOFT_HYPHEN "\u00AD"
+#define SOFT_HYPHEN_LEN 2
+
+/* An image's width on a line of the given measure (none wider). */
+static double image_width(const lay_span_image *im, double measure)
+{
+    return measure > 0 && im->w > measure ? measure : im->w;
+}
+
+static double image_height(const lay_span_image *im, double measure)
+{
+    return im->h * image_width(im, measure) / im->w;
+}
 
 static PangoLayout *make_layout(lay_ctx *c, const lay_inline *in, const lay_para *p)
 {
@@ -19,7 +41,23 @@ static PangoLayout *make_layout(lay_ctx *c, const lay_inline *in, const lay_para
     pango_layout_set_font_description(
         l, lay_font_lookup(c->fonts, p->font.family, p->font.size, p->font.bold, p->font.italic));
     pango_layout_set_text(l, in->text->str, (int)in->text->len);
-    pango_layout_set_attributes(l, in->attrs);
+    if (in->images->len) { /* each image's object character takes the image's size */
+        PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
+        for (guint i = 0; i < in->images->len; i++) {
+            const lay_span_image *im = &g_array_index(in->images, lay_span_image, i);
+            double w = image_width(im, p->width), h = image_height(im, p->width);
+            PangoRectangle r = {0, (int)((im->drop - h) * PANGO_SCALE), (int)(w * PANGO_SCALE),
+                                (int)(h * PANGO_SCALE)};
+            PangoAttribute *a = pango_attr_shape_new(&r, &r);
+            a->start_index = im->index;
+            a->end_index = im->index + (unsigned)strlen("\uFFFC");
+            pango_attr_list_insert(attrs, a);
+        }
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+    } else {
+        pango_layout_set_attributes(l, in->attrs);
+    }
     pango_layout_set_width(l, p->width > 0 ? (int)(p->width * PANGO_SCALE) : -1);
     pango_layout_set_wrap(l, p->wrap);
     pango_layout_set_justify(l, p->justify);
@@ -47,21 +85,29 @@ static double index_x(PangoLayoutLine *line, unsigned index)
     return (double)x / PANGO_SCALE;
 }
 
-GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
+double lay_baseline(double leading, double ascent, double descent)
+{
+    return ascent + MAX(0, (leading - (ascent + descent)) / 2);
+}
+
+/* The line boxes of in, laid out as l. */
+static GPtrArray *set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *l)
 {
     GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)lay_box_free);
-    PangoLayout *l = make_layout(c, in, p);
     PangoLayout *mark = NULL;
     double asc, desc;
     lay_font_extents(c->fonts, p->font.family, p->font.size, p->font.bold, p->font.italic, &asc,
                      &desc);
-    double base = (p->leading - (asc + desc)) / 2 + asc;
+    double base = lay_baseline(p->leading, asc, desc);
     PangoLayoutIter *iter = pango_layout_get_iter(l);
     do {
         PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
         double lx = p->x + (double)logical.x / PANGO_SCALE;
+        logical.width = 0; /* from the glyphs: fit_hyphenated_lines may have changed them */
+        for (GSList *r = line->runs; r; r = r->next)
+            logical.width += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
         lay_box *box = lay_box_new(p->leading, base);
         lay_item t = {.kind = LAY_ITEM_TEXT,
                       .x = lx,
@@ -71,7 +117,8 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
                       .baseline = base,
                       .color = p->font.color,
                       .layout = l,
-                      .line = line};
+                      .line = line,
+                      .tag = p->tag};
         lay_box_add(box, &t);
         unsigned ls = (unsigned)line->start_index, le = ls + (unsigned)line->length;
         for (guint i = 0; i < in->links->len; i++) {
@@ -86,14 +133,33 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
                            .w = fabs(x2 - x1),
                            .h = asc + desc,
                            .name = k->target,
-                           .internal = k->internal};
+                           .internal = k->internal,
+                           .tag = p->tag};
             lay_box_add(box, &li);
+        }
+        double above = 0; /* the most an image rises above the baseline */
+        for (guint i = 0; i < in->images->len; i++) {
+            const lay_span_image *im = &g_array_index(in->images, lay_span_image, i);
+            if (im->index < ls || im->index >= le)
+                continue;
+            double w = image_width(im, p->width), h = image_height(im, p->width);
+            lay_tag *fig = (lay_tag *)lay_tag_new(c->arena, "Figure", p->tag);
+            fig->alt = im->alt;
+            lay_item ii = {.kind = LAY_ITEM_IMAGE,
+                           .x = lx + index_x(line, im->index),
+                           .y = base + im->drop - h,
+                           .w = w,
+                           .h = h,
+                           .image = im->image,
+                           .tag = fig};
+            lay_box_add(box, &ii);
+            above = MAX(above, h - im->drop);
         }
         for (guint i = 0; i < in->refs->len; i++) {
             const lay_span_ref *r = &g_array_index(in->refs, lay_span_ref, i);
             if (r->index < ls || r->index >= le || !r->places)
                 continue;
-            lay_box_add_note(box, r->number);
+            lay_box_add_note(box, r->number, 0);
             lay_item d = {.kind = LAY_ITEM_DEST,
                           .x = lx + index_x(line, r->index),
                           .y = 0,
@@ -112,15 +178,221 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
                           .baseline = base,
                           .color = c->s->muted_color,
                           .layout = mark,
-                          .line = pango_layout_get_line_readonly(mark, 0)};
+                          .line = pango_layout_get_line_readonly(mark, 0),
+                          .tag = p->tag};
             lay_box_add(box, &m);
+        }
+        if (above > base) { /* a tall image pushes its line down */
+            double extra = above - base;
+            for (guint i = 0; i < box->items->len; i++)
+                g_array_index(box->items, lay_item, i).y += extra;
+            box->height += extra;
+            box->baseline += extra;
         }
         g_ptr_array_add(lines, box);
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
     if (mark)
         g_object_unref(mark);
+    return lines;
+}
+
+/* The number of points in pts (ascending) at or before i. */
+static unsigned points_upto(const GArray *pts, unsigned i)
+{
+    unsigned lo = 0, hi = pts->len;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (g_array_index(pts, unsigned, mid) <= i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* An index of the text moved past the soft hyphens inserted at or before it. */
+static unsigned shifted(const GArray *pts, unsigned i)
+{
+    return i + SOFT_HYPHEN_LEN * points_upto(pts, i);
+}
+
+/* out = in with a soft hyphen before each of pts (ascending byte indices):
+ * text, attributes, links, references and images moved to match. */
+static void with_hyphens(const lay_inline *in, const GArray *pts, lay_inline *out)
+{
+    lay_inline_init(out);
+    const char *t = in->text->str;
+    unsigned prev = 0;
+    for (guint k = 0; k < pts->len; k++) {
+        unsigned at = g_array_index(pts, unsigned, k);
+        g_string_append_len(out->text, t + prev, at - prev);
+        g_string_append(out->text, SOFT_HYPHEN);
+        prev = at;
+    }
+    g_string_append_len(out->text, t + prev, (gssize)(in->text->len - prev));
+    GSList *attrs = pango_attr_list_get_attributes(in->attrs);
+    for (GSList *a = attrs; a; a = a->next) {
+        PangoAttribute *x = a->data;
+        x->start_index = shifted(pts, x->start_index);
+        if (x->end_index != PANGO_ATTR_INDEX_TO_TEXT_END)
+            x->end_index = shifted(pts, x->end_index);
+        pango_attr_list_insert(out->attrs, x); /* the list takes it */
+    }
+    g_slist_free(attrs);
+    for (guint i = 0; i < in->links->len; i++) {
+        lay_span_link l = g_array_index(in->links, lay_span_link, i);
+        l.start = shifted(pts, l.start);
+        l.end = shifted(pts, l.end);
+        g_array_append_val(out->links, l);
+    }
+    for (guint i = 0; i < in->refs->len; i++) {
+        lay_span_ref r = g_array_index(in->refs, lay_span_ref, i);
+        r.index = shifted(pts, r.index);
+        g_array_append_val(out->refs, r);
+    }
+    for (guint i = 0; i < in->images->len; i++) {
+        lay_span_image im = g_array_index(in->images, lay_span_image, i);
+        im.index = shifted(pts, im.index);
+        lay_image_ref(im.image);
+        g_array_append_val(out->images, im);
+    }
+}
+
+static bool ends_with(const char *s, int len, const char *tail)
+{
+    int n = (int)strlen(tail);
+    return len >= n && memcmp(s + len - n, tail, (size_t)n) == 0;
+}
+
+/* The glyphs of a run that show a plain space, their count in *n. */
+static int count_spaces(const PangoGlyphItem *run, const char *text, bool shrink, int by)
+{
+    int n = 0;
+    const PangoGlyphString *g = run->glyphs;
+    for (int i = 0; i < g->num_glyphs; i++) {
+        const char *ch = text + run->item->offset + g->log_clusters[i];
+        if (*ch != ' ' || g->glyphs[i].geometry.width <= by)
+            continue;
+        n++;
+        if (shrink)
+            g->glyphs[i].geometry.width -= by;
+    }
+    return n;
+}
+
+/* Pango 1.50 justifies a line that breaks at a soft hyphen as if the hyphen
+ * it then inserts took no room, so such a line overshoots the measure by the
+ * hyphen's width. Takes that back from the line's word spaces. */
+static void fit_hyphenated_lines(PangoLayout *l, double measure)
+{
+    const char *text = pango_layout_get_text(l);
+    PangoLayoutIter *iter = pango_layout_get_iter(l);
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+        if (!ends_with(text + line->start_index, line->length, SOFT_HYPHEN))
+            continue;
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+        int width = 0;
+        for (GSList *r = line->runs; r; r = r->next)
+            width += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
+        int over = logical.x + width - (int)(measure * PANGO_SCALE);
+        if (over <= 0)
+            continue;
+        int n = 0;
+        for (GSList *r = line->runs; r; r = r->next)
+            n += count_spaces(r->data, text, false, 0);
+        if (n == 0)
+            continue;
+        int by = (over + n - 1) / n;
+        for (GSList *r = line->runs; r; r = r->next)
+            count_spaces(r->data, text, true, by);
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+}
+
+/* The text index of the soft hyphen ending the first line that makes the run
+ * of hyphenated lines longer than allowed, or -1. */
+static int hyphen_run_breach(const PangoLayout *l, int max_run)
+{
+    const char *text = pango_layout_get_text((PangoLayout *)l);
+    int run = 0;
+    for (GSList *x = pango_layout_get_lines_readonly((PangoLayout *)l); x; x = x->next) {
+        const PangoLayoutLine *line = x->data;
+        const char *s = text + line->start_index;
+        bool soft = ends_with(s, line->length, SOFT_HYPHEN);
+        if (soft || ends_with(s, line->length, "-") || ends_with(s, line->length, "\u2010")) {
+            if (++run > max_run && soft)
+                return line->start_index + line->length - SOFT_HYPHEN_LEN;
+        } else {
+            run = 0;
+        }
+    }
+    return -1;
+}
+
+/* Drops the points of the word whose soft hyphen sits at index at of the
+ * hyphenated text (pts: the points in use, in the unhyphenated text). */
+static void drop_word(const lay_inline *in, GArray *pts, int at)
+{
+    guint k = 0;
+    while (k < pts->len && g_array_index(pts, unsigned, k) + SOFT_HYPHEN_LEN * k != (unsigned)at)
+        k++;
+    if (k == pts->len)
+        return;
+    /* the word's other points: those with only letters between them and this one */
+    const char *t = in->text->str;
+    guint first = k, last = k;
+    while (first > 0) {
+        unsigned a = g_array_index(pts, unsigned, first - 1), b = g_array_index(pts, unsigned, first);
+        const char *p = t + a;
+        while (p < t + b && g_unichar_isalpha(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (p < t + b)
+            break;
+        first--;
+    }
+    while (last + 1 < pts->len) {
+        unsigned a = g_array_index(pts, unsigned, last), b = g_array_index(pts, unsigned, last + 1);
+        const char *p = t + a;
+        while (p < t + b && g_unichar_isalpha(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (p < t + b)
+            break;
+        last++;
+    }
+    g_array_remove_range(pts, first, last - first + 1);
+}
+
+GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
+{
+    GArray *pts = p->hyphenate && p->width > 0 ? lay_hyph_points(c->hyph, in) : NULL;
+    if (!pts || pts->len == 0) {
+        if (pts)
+            g_array_free(pts, TRUE);
+        PangoLayout *l = make_layout(c, in, p);
+        GPtrArray *lines = set_lines(c, in, p, l);
+        g_object_unref(l);
+        return lines;
+    }
+    lay_inline h;
+    PangoLayout *l = NULL;
+    for (int attempt = 0;; attempt++) {
+        with_hyphens(in, pts, &h);
+        l = make_layout(c, &h, p);
+        int at = attempt < c->m.hyph_retries ? hyphen_run_breach(l, c->m.hyph_run) : -1;
+        if (at < 0)
+            break;
+        drop_word(in, pts, at);
+        g_object_unref(l);
+        lay_inline_clear(&h);
+    }
+    fit_hyphenated_lines(l, p->width);
+    GPtrArray *lines = set_lines(c, &h, p, l);
     g_object_unref(l);
+    lay_inline_clear(&h);
+    g_array_free(pts, TRUE);
     return lines;
 }
 

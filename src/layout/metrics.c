@@ -60,6 +60,20 @@
 /* A paragraph breaks across pages only with this many lines on each side. */
 #define ORPHANS 2
 #define WIDOWS 2
+/* A table whose columns do not fit even with every word on its own line gets
+ * smaller text, in steps of this share of the table size, down to this share
+ * (9pt tables go down to 6.3pt; below that words break between letters). */
+#define TABLE_MIN_SCALE 0.7
+#define TABLE_SCALE_STEP 0.05
+/* Hyphenation: words of at least 5 letters, broken with at least 2 letters
+ * before the hyphen and 3 after (TeX's \lefthyphenmin and \righthyphenmin
+ * for English), and never more than 2 lines in a row ending in a hyphen. A
+ * paragraph is broken again at most this many times to honour that. */
+#define HYPH_MIN_WORD 5
+#define HYPH_LEFT 2
+#define HYPH_RIGHT 3
+#define HYPH_RUN 2
+#define HYPH_RETRIES 16
 /* Smallest text block accepted from a style, so absurd margins still give pages. */
 #define MIN_TEXT 72.0
 
@@ -107,6 +121,13 @@ void lay_metrics_init(lay_metrics *m, const style *s)
     m->title_gap = m->body_leading * TITLE_GAP;
     m->image_max_height = m->body_height * IMAGE_MAX_HEIGHT;
     m->row_split = m->body_height * ROW_SPLIT;
+    m->table_min_scale = TABLE_MIN_SCALE;
+    m->table_scale_step = TABLE_SCALE_STEP;
     m->orphans = ORPHANS;
     m->widows = WIDOWS;
+    m->hyph_min_word = HYPH_MIN_WORD;
+    m->hyph_left = HYPH_LEFT;
+    m->hyph_right = HYPH_RIGHT;
+    m->hyph_run = HYPH_RUN;
+    m->hyph_retries = HYPH_RETRIES;
 }

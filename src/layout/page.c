@@ -6,10 +6,13 @@
  * header), then the planned boxes and glue. Decorations become rectangles
  * drawn before the text: a slot is reserved when one opens (outer before
  * inner) and filled when it closes or the page ends. Notes sit at the bottom
- * of the text block under a short rule. The running head (short title and
- * series, with a hairline under them) goes above the text block on every page
- * but the title page; the folio (page number) goes below it. Every
- * destination placed is recorded in the page map. */
+ * of the text block under a short rule. The running head (the short title
+ * and the current section: the first level-1 heading that starts on the page,
+ * else the one in force from earlier pages; a hairline under them) goes above
+ * the text block on every page but the title page, when the style asks for
+ * it; the folio (page number) goes below it, centred, or at the outer edge of
+ * a two-sided publication. Every destination placed is recorded in the page
+ * map. */
 #include "internal.h"
 
 typedef struct {
@@ -36,8 +39,11 @@ double lay_carry_bottom(const lay_carry *k)
     return h;
 }
 
-static void place_box(lay_ctx *c, lay_frame *f, const lay_box *box, double x, double y)
+static void place_box(lay_ctx *c, lay_frame *f, const lay_box *box, double x, double y,
+                      const char **mark)
 {
+    if (mark && box->mark && !*mark)
+        *mark = box->mark;
     for (guint i = 0; i < box->items->len; i++) {
         const lay_item *it = &g_array_index(box->items, lay_item, i);
         lay_frame_add(f, it, x, y);
@@ -68,13 +74,16 @@ static void deco_close(lay_frame *f, GArray *open, double x0, double bottom)
 /* Places items [from, to) of v from y down; carried decorations and headers are
  * updated as the items open and close them. Returns the y reached. */
 static double place_run(lay_ctx *c, lay_frame *f, GArray *v, size_t from, size_t to, double x0,
-                        double y, GArray *decos, GPtrArray *heads, GArray *open)
+                        double y, GArray *decos, GPtrArray *heads, GArray *open, lay_carry *k,
+                        const char **mark)
 {
     for (size_t i = from; i < to; i++) {
         const lay_vitem *e = &g_array_index(v, lay_vitem, i);
         switch (e->kind) {
         case LAY_V_BOX:
-            place_box(c, f, e->box, x0, y);
+            place_box(c, f, e->box, x0, y, mark);
+            if (k && e->box->mark)
+                k->section = e->box->mark;
             y += e->size;
             break;
         case LAY_V_GLUE:
@@ -148,7 +157,7 @@ static double furniture(lay_ctx *c, lay_frame *f, const char *text, double x, do
                   .ellipsize = true};
     GPtrArray *lines = lay_lines(c, &in, &p);
     lay_box *first = g_ptr_array_index(lines, 0);
-    place_box(c, f, first, 0, baseline - first->baseline);
+    place_box(c, f, first, 0, baseline - first->baseline, NULL);
     g_ptr_array_free(lines, TRUE);
     lay_inline_clear(&in);
     return natural;
@@ -164,26 +173,40 @@ static const char *short_title(const doc_meta *m)
     return m->title;
 }
 
-static void running_head(lay_ctx *c, lay_frame *f, double x0, bool even)
+/* The natural width of one line of furniture text. */
+static double furniture_width(lay_ctx *c, const char *text)
+{
+    if (!text || !*text)
+        return 0;
+    lay_inline in;
+    lay_inline_init(&in);
+    lay_inline_text(&in, text, -1, -1, -1);
+    lay_font font = {c->s->heading_font, c->s->furniture_size, false, false, c->s->muted_color};
+    double natural, minimum;
+    lay_measure(c, &in, &font, &natural, &minimum);
+    lay_inline_clear(&in);
+    return natural;
+}
+
+static void running_head(lay_ctx *c, lay_frame *f, double x0, bool even, const char *section)
 {
     const doc_meta *m = &c->d->meta;
     const char *title = short_title(m);
-    if (!(title && *title) && !(m->series && *m->series))
+    if (!(title && *title) && !(section && *section))
         return;
-    char *series = NULL;
-    if (m->series && m->number)
-        series = g_strdup_printf("%s %s%s", m->series, lay_term_text(m->lang, LAY_TERM_NUMBER),
-                                 m->number);
-    else if (m->series)
-        series = g_strdup(m->series);
-    double w = c->m.text_width;
-    /* the series goes to the inner side, the title to the outer side in the
-     * room the series leaves */
-    double used = furniture(c, f, series, x0, w, c->m.head_baseline,
-                            even ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-    double room = w - (used > 0 ? used + c->m.head_gap : 0);
-    furniture(c, f, title, even ? x0 : x0 + w - room, room, c->m.head_baseline,
-              even ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+    double w = c->m.text_width, gap = c->m.head_gap;
+    /* the title goes to the inner side, the section to the outer side; when
+     * both do not fit, each gets at least half of the line */
+    double tw = furniture_width(c, title), sw = furniture_width(c, section);
+    double title_room = w, section_room = 0;
+    if (sw > 0) {
+        title_room = tw + gap + sw <= w ? tw : MAX(w - gap - sw, (w - gap) / 2);
+        section_room = w - gap - title_room;
+    }
+    furniture(c, f, title, even ? x0 + w - title_room : x0, title_room, c->m.head_baseline,
+              even ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+    furniture(c, f, section, even ? x0 : x0 + w - section_room, section_room,
+              c->m.head_baseline, even ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
     lay_item r = {.kind = LAY_ITEM_RULE,
                   .x = x0,
                   .y = c->m.head_rule,
@@ -191,7 +214,6 @@ static void running_head(lay_ctx *c, lay_frame *f, double x0, bool even)
                   .weight = c->m.rule_hair,
                   .color = c->s->rule_color};
     lay_frame_add(f, &r, 0, 0);
-    g_free(series);
 }
 
 static void folio(lay_ctx *c, lay_frame *f, double x0, bool even)
@@ -213,17 +235,24 @@ void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carr
     double x0 = even ? s->margin_outer : s->margin_inner;
     double y0 = s->margin_top;
     GArray *open = g_array_new(FALSE, FALSE, sizeof(open_deco));
+    const char *section = NULL; /* the first level-1 heading on the page */
 
     /* the body */
     if (plan->end > plan->start) {
         double y = reopen(f, k->decos, open, y0);
         if (k->heads->len) {
             const lay_box *h = g_ptr_array_index(k->heads, k->heads->len - 1);
-            place_box(c, f, h, x0, y);
+            place_box(c, f, h, x0, y, NULL);
             y += h->height;
         }
-        y = place_run(c, f, v, plan->start, plan->end, x0, y, k->decos, k->heads, open);
+        const char *before = k->section;
+        y = place_run(c, f, v, plan->start, plan->end, x0, y, k->decos, k->heads, open, k,
+                      &section);
         close_all(f, open, x0, y);
+        if (!section)
+            section = before;
+    } else {
+        section = k->section;
     }
 
     /* the notes, bottom-aligned in the text block */
@@ -231,7 +260,7 @@ void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carr
         double h = 0;
         for (guint i = 0; i < plan->notes->len; i++) {
             const lay_note_part *p = &g_array_index(plan->notes, lay_note_part, i);
-            h += lay_span_height(c->notes[p->number], p->from, p->to) + (i ? c->m.note_gap : 0);
+            h += lay_part_height(c->notes[p->number], p->from, p->to) + (i ? c->m.note_gap : 0);
         }
         double y = y0 + c->m.body_height - h;
         lay_item r = {.kind = LAY_ITEM_RULE,
@@ -250,14 +279,14 @@ void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carr
             if (!continues)
                 g_array_set_size(k->note_decos, 0);
             y = place_run(c, f, c->notes[p->number], p->from, p->to, x0, y, k->note_decos, NULL,
-                          open);
+                          open, NULL, NULL);
             close_all(f, open, x0, y);
         }
     }
 
     bool title_page = number == 1 && c->d->meta.title;
     if (s->running_head && !title_page)
-        running_head(c, f, x0, even);
+        running_head(c, f, x0, even, section);
     folio(c, f, x0, even);
     g_array_free(open, TRUE);
     g_ptr_array_add(c->out->pages, f);

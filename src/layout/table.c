@@ -14,7 +14,13 @@
  * row is marked for repetition at the top of every page the table continues
  * on. Rules follow the book tradition: heavy above and below, light under the
  * header, hairlines between rows; the header is shaded. The caption goes
- * above, "Table N:" in document order, kept with the first rows. */
+ * above, "Table N:" in document order, kept with the first rows.
+ *
+ * A table whose columns do not fit even at their minimum widths is set
+ * smaller first (lay_metrics.table_min_scale at the least), and only then
+ * are its minima scaled down with words broken between letters, so text is
+ * never clipped. In the tagged PDF a table is Table > TR > TH/TD, with its
+ * Caption first. */
 #include "internal.h"
 
 typedef struct {
@@ -91,18 +97,21 @@ static void column_widths(const double *nat, const double *min, size_t n, double
 
 static lay_box *row_box(lay_ctx *c, const doc_node *t, cell *cells, size_t ncols, const double *x,
                         const double *w, const lay_font *body, const lay_font *head, double left,
-                        double measure)
+                        double measure, double lead, const lay_tag *table)
 {
-    double px = c->m.cell_pad_x, py = c->m.cell_pad_y, lead = c->m.table_leading;
+    double px = c->m.cell_pad_x, py = c->m.cell_pad_y;
     GPtrArray **cols = g_new(GPtrArray *, ncols);
     size_t most = 1;
+    const lay_tag *tr = lay_tag_group(c->arena, "TR", table);
     for (size_t j = 0; j < ncols; j++) {
         lay_para p = {.font = cells[j].header ? *head : *body,
                       .leading = lead,
                       .x = x[j] + px,
                       .width = MAX(w[j] - 2 * px, 1),
                       .align = cell_align(t, j),
-                      .wrap = PANGO_WRAP_WORD_CHAR};
+                      .wrap = PANGO_WRAP_WORD_CHAR,
+                      .hyphenate = true,
+                      .tag = lay_tag_new(c->arena, cells[j].header ? "TH" : "TD", tr)};
         cols[j] = lay_lines(c, &cells[j].in, &p);
         most = MAX(most, cols[j]->len);
     }
@@ -138,7 +147,8 @@ static void add_rule(lay_box *box, double left, double measure, double y, double
     lay_box_add(box, &r);
 }
 
-static void caption(lay_ctx *c, lay_builder *b, const doc_node *cap, const lay_env *env)
+static void caption(lay_ctx *c, lay_builder *b, const doc_node *cap, const lay_env *env,
+                    const lay_tag *table)
 {
     lay_font f = {c->s->heading_font, c->s->caption_size, false, false, c->s->text_color};
     lay_inline in;
@@ -153,7 +163,8 @@ static void caption(lay_ctx *c, lay_builder *b, const doc_node *cap, const lay_e
                   .x = env->left,
                   .width = env->right - env->left,
                   .align = PANGO_ALIGN_LEFT,
-                  .wrap = PANGO_WRAP_WORD_CHAR};
+                  .wrap = PANGO_WRAP_WORD_CHAR,
+                  .tag = lay_tag_new(c->arena, "Caption", table)};
     lay_emit_lines(c, b, lay_lines(c, &in, &p), true);
     lb_keep(b);
     lb_space(b, c->m.caption_gap);
@@ -200,22 +211,42 @@ void lay_table(lay_ctx *c, lay_builder *b, const doc_node *t, const lay_env *env
             lay_inline_init(&e->in);
             if (n)
                 lay_inline_nodes(c, &e->in, n, e->header ? &head : &body);
-            lay_measure(c, &e->in, e->header ? &head : &body, &e->natural, &e->minimum);
-            nat[j] = MAX(nat[j], e->natural + pad2);
-            min[j] = MAX(min[j], e->minimum + pad2);
         }
+    }
+    /* measure; smaller while the minima do not fit */
+    double lead = c->m.table_leading;
+    for (double scale = 1;; scale -= c->m.table_scale_step) {
+        if (scale < c->m.table_min_scale)
+            scale = c->m.table_min_scale;
+        body.size = head.size = c->s->table_size * scale;
+        lead = c->m.table_leading * scale;
+        double sum_min = 0;
+        for (size_t j = 0; j < ncols; j++) {
+            nat[j] = min[j] = 0;
+            for (size_t r = 0; r < nrows; r++) {
+                cell *e = &cells[r * ncols + j];
+                lay_measure(c, &e->in, e->header ? &head : &body, &e->natural, &e->minimum);
+                nat[j] = MAX(nat[j], e->natural + pad2);
+                min[j] = MAX(min[j], e->minimum + pad2);
+            }
+            sum_min += min[j];
+        }
+        if (sum_min <= measure || scale <= c->m.table_min_scale)
+            break;
     }
     column_widths(nat, min, ncols, measure, w);
     for (size_t j = 0; j < ncols; j++)
         x[j] = j ? x[j - 1] + w[j - 1] : env->left;
 
     lb_space(b, c->m.float_space);
+    const lay_tag *table = lay_tag_group(c->arena, "Table", env->tag);
     if (cap && cap->first)
-        caption(c, b, cap, env);
+        caption(c, b, cap, env, table);
     bool header_open = false;
     for (size_t r = 0; r < nrows; r++) {
         cell *rc = &cells[r * ncols];
-        lay_box *box = row_box(c, t, rc, ncols, x, w, &body, &head, env->left, measure);
+        lay_box *box =
+            row_box(c, t, rc, ncols, x, w, &body, &head, env->left, measure, lead, table);
         bool last = r + 1 == nrows;
         bool header = rc[0].header;
         if (r == 0)

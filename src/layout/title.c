@@ -5,7 +5,9 @@
  * their affiliations, the date in the document's language, a light rule, and
  * the abstract in a shaded box headed "Summary". The body follows on the same
  * page. Every part is ordinary boxes in the vertical list, kept together up
- * to the abstract, which may break across pages like any shaded box. */
+ * to the abstract, which may break across pages like any shaded box. In the
+ * tagged PDF the title is a heading (H1), the other lines paragraphs, the
+ * abstract a Div. */
 #include "internal.h"
 
 /* Letter spacing of the series line, as a fraction of its size. */
@@ -24,14 +26,15 @@
 
 /* Emits one paragraph of plain or inline text, kept with what follows. */
 static void part(lay_ctx *c, lay_builder *b, lay_inline *in, const lay_font *f, double leading,
-                 double space_before)
+                 double space_before, const char *role)
 {
     lay_para p = {.font = *f,
                   .leading = leading,
                   .x = 0,
                   .width = c->m.text_width,
                   .align = PANGO_ALIGN_LEFT,
-                  .wrap = PANGO_WRAP_WORD_CHAR};
+                  .wrap = PANGO_WRAP_WORD_CHAR,
+                  .tag = lay_tag_new(c->arena, role, NULL)};
     lb_space(b, space_before);
     lay_emit_lines(c, b, lay_lines(c, in, &p), true);
     lb_keep(b);
@@ -79,7 +82,7 @@ static void series_line(lay_ctx *c, lay_builder *b, const doc_meta *m)
     lay_inline_init(&in);
     lay_inline_text(&in, upper, -1, -1, -1);
     lay_inline_tracking(&in, c->m.series_size * SERIES_TRACKING);
-    part(c, b, &in, &f, c->m.series_size * LINE_LEADING, 0);
+    part(c, b, &in, &f, c->m.series_size * LINE_LEADING, 0, "P");
     lay_inline_clear(&in);
     g_free(upper);
 }
@@ -90,6 +93,7 @@ static void abstract(lay_ctx *c, lay_builder *b, const doc_node *root)
     lay_deco d = {LAY_DECO_FILL, 0, c->m.text_width, pad, c->s->box_color};
     lb_space(b, c->m.float_space);
     lb_open(b, &d);
+    const lay_tag *div = lay_tag_group(c->arena, "Div", NULL);
     lay_font f = {c->s->heading_font, c->m.series_size, true, false, c->s->accent_color};
     lay_inline in;
     lay_inline_init(&in);
@@ -102,14 +106,16 @@ static void abstract(lay_ctx *c, lay_builder *b, const doc_node *root)
                   .x = pad,
                   .width = c->m.text_width - 2 * pad,
                   .align = PANGO_ALIGN_LEFT,
-                  .wrap = PANGO_WRAP_WORD_CHAR};
+                  .wrap = PANGO_WRAP_WORD_CHAR,
+                  .tag = lay_tag_new(c->arena, "P", div)};
     lay_emit_lines(c, b, lay_lines(c, &in, &p), true);
     lb_keep(b);
     lay_inline_clear(&in);
     lay_env env = {c->s->body_font,       c->s->body_size,
                    c->m.body_leading,     c->s->text_color,
                    c->s->justify,         pad,
-                   c->m.text_width - pad, false};
+                   c->m.text_width - pad, false,
+                   div};
     lay_blocks(c, b, root, &env);
     lb_close(b, pad);
 }
@@ -129,7 +135,8 @@ void lay_title_block(lay_ctx *c, lay_builder *b)
             lay_font f = {c->s->heading_font, c->s->title_size, true, false, c->s->heading_color};
             lay_inline_init(&in);
             lay_inline_text(&in, m->title, -1, -1, -1);
-            part(c, b, &in, &f, c->s->title_size * TITLE_LEADING, c->m.title_gap * ABOVE_TITLE);
+            part(c, b, &in, &f, c->s->title_size * TITLE_LEADING, c->m.title_gap * ABOVE_TITLE,
+                 "H1");
             lay_inline_clear(&in);
         }
         if (m->subtitle) {
@@ -138,7 +145,7 @@ void lay_title_block(lay_ctx *c, lay_builder *b)
             lay_inline_init(&in);
             lay_inline_text(&in, m->subtitle, -1, -1, -1);
             part(c, b, &in, &f, c->m.subtitle_size * TITLE_LEADING,
-                 c->m.title_gap * ABOVE_SUBTITLE);
+                 c->m.title_gap * ABOVE_SUBTITLE, "P");
             lay_inline_clear(&in);
         }
         for (size_t i = 0; i < m->n_authors; i++) {
@@ -151,7 +158,7 @@ void lay_title_block(lay_ctx *c, lay_builder *b)
                 lay_inline_text(&in, a->affiliation, -1, -1, c->s->muted_color);
             }
             part(c, b, &in, &f, c->m.author_size * LINE_LEADING,
-                 i == 0 ? c->m.title_gap * ABOVE_AUTHORS : 0);
+                 i == 0 ? c->m.title_gap * ABOVE_AUTHORS : 0, "P");
             lay_inline_clear(&in);
         }
         if (m->date && *m->date) {
@@ -160,7 +167,7 @@ void lay_title_block(lay_ctx *c, lay_builder *b)
             lay_inline_init(&in);
             lay_inline_text(&in, date ? date : m->date, -1, -1, -1);
             part(c, b, &in, &f, c->m.author_size * LINE_LEADING,
-                 c->m.title_gap * (m->n_authors ? ABOVE_DATE : ABOVE_AUTHORS));
+                 c->m.title_gap * (m->n_authors ? ABOVE_DATE : ABOVE_AUTHORS), "P");
             lay_inline_clear(&in);
             g_free(date);
         }

@@ -79,10 +79,11 @@ static void boundary(lay_builder *b, int penalty)
 void lb_box(lay_builder *b, lay_box *box, int penalty)
 {
     boundary(b, penalty);
-    for (guint i = 0; i < b->markers->len; i++) {
+    /* markers go first, so the tagged PDF reads a list label before its item */
+    for (guint i = b->markers->len; i-- > 0;) {
         lay_box *m = g_ptr_array_index(b->markers, i);
         double dy = (box->baseline > 0 ? box->baseline : m->baseline) - m->baseline;
-        lay_box_absorb(box, m, 0, dy);
+        lay_box_prepend(box, m, 0, dy);
     }
     g_ptr_array_set_size(b->markers, 0);
     for (guint i = 0; i < b->dests->len; i++) {

@@ -1,0 +1,252 @@
+/* hyphen.c: where words may break, by language, through libhyphen.
+ *
+ * The dictionary comes from the document's lang (hyph_LL_RR.dic in Debian's
+ * hyphen directory, with the fallbacks below; en-GB uses the US patterns
+ * when no British ones are installed); a language without one gets a single
+ * warning and no hyphenation. lay_hyph_points finds the break points of a
+ * paragraph's text: it cuts the text into words (runs of letters), leaves
+ * alone whatever must not break (code spans, footnote numbers and images,
+ * URLs, e-mail addresses, identifiers, words with digits and, unless the
+ * style allows it, words with capitals), and asks the patterns about words of
+ * at least lay_metrics.hyph_min_word letters, keeping hyph_left letters
+ * before and hyph_right after each break. Results are cached per word: prose
+ * repeats its words, and the patterns are the costly part. linebreak.c turns
+ * the points into soft hyphens for Pango, which breaks at them and shows a
+ * hyphen only at a line end (pdftotext then extracts the words unchanged,
+ * with U+00AD where a line breaks). */
+#include "internal.h"
+
+#include <hyphen.h>
+#include <stdlib.h>
+
+#define HYPHEN_DIR "/usr/share/hyphen"
+/* Longest word sent to the patterns, in bytes: longer runs are chemical
+ * names, hashes or junk, and libhyphen's buffers grow with the word. */
+#define HYPH_MAX_WORD 96
+
+struct lay_hyph {
+    HyphenDict *dict;
+    GHashTable *cache; /* lower-case word -> GByteArray of char positions (break after) */
+    const style *s;
+    const lay_metrics *m;
+};
+
+/* The dictionary file for a language tag, or NULL. */
+static char *dict_path(const char *lang)
+{
+    char **parts = g_strsplit_set(lang, "-_", 3);
+    char *ll = g_ascii_strdown(parts[0] ? parts[0] : "", -1);
+    char *rr = parts[0] && parts[1] && strlen(parts[1]) == 2 ? g_ascii_strup(parts[1], -1) : NULL;
+    g_strfreev(parts);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    if (rr)
+        g_ptr_array_add(names, g_strdup_printf("hyph_%s_%s.dic", ll, rr));
+    /* the languages folio's series is written in, with their usual dictionaries */
+    if (strcmp(ll, "en") == 0) {
+        g_ptr_array_add(names, g_strdup("hyph_en_GB.dic"));
+        g_ptr_array_add(names, g_strdup("hyph_en_US.dic"));
+    } else if (strcmp(ll, "es") == 0) {
+        g_ptr_array_add(names, g_strdup("hyph_es_ES.dic"));
+    } else if (strcmp(ll, "fr") == 0) {
+        g_ptr_array_add(names, g_strdup("hyph_fr.dic"));
+        g_ptr_array_add(names, g_strdup("hyph_fr_FR.dic"));
+    }
+    g_ptr_array_add(names, g_strdup_printf("hyph_%s.dic", ll));
+    char *found = NULL;
+    for (guint i = 0; i < names->len && !found; i++) {
+        char *p = g_build_filename(HYPHEN_DIR, names->pdata[i], NULL);
+        if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
+            found = p;
+        else
+            g_free(p);
+    }
+    if (!found && *ll) { /* any regional dictionary of the language, the first by name */
+        GDir *dir = g_dir_open(HYPHEN_DIR, 0, NULL);
+        char *prefix = g_strdup_printf("hyph_%s_", ll), *best = NULL;
+        const char *name;
+        while (dir && (name = g_dir_read_name(dir)))
+            if (g_str_has_prefix(name, prefix) && g_str_has_suffix(name, ".dic") &&
+                (!best || strcmp(name, best) < 0)) {
+                g_free(best);
+                best = g_strdup(name);
+            }
+        if (best)
+            found = g_build_filename(HYPHEN_DIR, best, NULL);
+        g_free(best);
+        g_free(prefix);
+        if (dir)
+            g_dir_close(dir);
+    }
+    g_ptr_array_free(names, TRUE);
+    g_free(ll);
+    g_free(rr);
+    return found;
+}
+
+lay_hyph *lay_hyph_load(const doc *d, const style *s, const lay_metrics *m)
+{
+    if (!s->hyphenate)
+        return NULL;
+    const char *lang = d->meta.lang && *d->meta.lang ? d->meta.lang : "en-GB";
+    char *path = dict_path(lang);
+    HyphenDict *dict = path ? hnj_hyphen_load(path) : NULL;
+    if (!dict) {
+        diag_warning(d->path, 1, 1, "no hyphenation dictionary for '%s'", lang);
+        g_free(path);
+        return NULL;
+    }
+    deps_record(path);
+    g_free(path);
+    lay_hyph *h = g_new0(lay_hyph, 1);
+    h->dict = dict;
+    h->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify)g_byte_array_unref);
+    h->s = s;
+    h->m = m;
+    return h;
+}
+
+void lay_hyph_free(lay_hyph *h)
+{
+    if (!h)
+        return;
+    hnj_hyphen_free(h->dict);
+    g_hash_table_destroy(h->cache);
+    g_free(h);
+}
+
+/* The break points of a lower-case word of n characters, from the cache or
+ * the patterns: character positions after which a hyphen may go. */
+static const GByteArray *word_points(lay_hyph *h, const char *lower, long n)
+{
+    GByteArray *pts = g_hash_table_lookup(h->cache, lower);
+    if (pts)
+        return pts;
+    pts = g_byte_array_new();
+    size_t len = strlen(lower);
+    char *hyphens = g_malloc0(len + 5);
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    if (hnj_hyphen_hyphenate3(h->dict, lower, (int)len, hyphens, NULL, &rep, &pos, &cut,
+                              h->m->hyph_left, h->m->hyph_right, h->m->hyph_left,
+                              h->m->hyph_right) == 0) {
+        for (long i = h->m->hyph_left - 1; i < n - h->m->hyph_right; i++)
+            if ((hyphens[i] & 1) && !(rep && rep[i])) /* no spelling changes at breaks */
+                g_byte_array_append(pts, (const guint8[]){(guint8)i}, 1);
+    }
+    if (rep) {
+        for (size_t i = 0; i < len; i++)
+            free(rep[i]);
+        free(rep);
+        free(pos);
+        free(cut);
+    }
+    g_free(hyphens);
+    g_hash_table_insert(h->cache, g_strdup(lower), pts);
+    return pts;
+}
+
+/* Characters that make a run of text a URL, an address, a path or an identifier. */
+static bool technical(gunichar ch)
+{
+    return ch == '/' || ch == '\\' || ch == '@' || ch == '_' || ch == '=' || ch == '<' ||
+           ch == '>' || ch == '{' || ch == '}' || ch == '[' || ch == ']' || ch == '|' ||
+           ch == '~' || ch == '#' || ch == '%' || ch == '&' || ch == '+' || ch == '*' ||
+           ch == '^' || ch == '$';
+}
+
+static bool in_ranges(const GArray *r, unsigned i)
+{
+    for (guint k = 0; r && k < r->len; k++) {
+        const lay_range *x = &g_array_index(r, lay_range, k);
+        if (i >= x->start && i < x->end)
+            return true;
+    }
+    return false;
+}
+
+/* Adds the points of the word text[a, b) (n characters) to out. */
+static void add_word(lay_hyph *h, const char *text, unsigned a, unsigned b, long n, GArray *out)
+{
+    if (n < h->m->hyph_min_word || b - a > HYPH_MAX_WORD)
+        return;
+    char *lower = g_utf8_strdown(text + a, b - a);
+    if (g_utf8_strlen(lower, -1) == n) { /* same characters, so the same positions */
+        const GByteArray *pts = word_points(h, lower, n);
+        for (guint k = 0; k < pts->len; k++) {
+            const char *p = text + a;
+            for (long i = 0; i <= pts->data[k]; i++)
+                p = g_utf8_next_char(p);
+            unsigned at = (unsigned)(p - text);
+            g_array_append_val(out, at);
+        }
+    }
+    g_free(lower);
+}
+
+/* The points of one token (text between spaces, [a, b)): each run of letters
+ * in it, unless the token as a whole is technical. */
+static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, GArray *out)
+{
+    bool allow_caps = h->s->hyphenate_capitals;
+    /* a token is left whole if it looks like a URL, a path or an identifier */
+    for (const char *p = text + a; p < text + b; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (technical(ch))
+            return;
+        if ((ch == '.' || ch == ':') && p + 1 < text + b &&
+            g_unichar_isalnum(g_utf8_get_char(p + 1)) && p > text + a)
+            return; /* example.org, www.x, http: */
+    }
+    const char *p = text + a;
+    while (p < text + b) {
+        gunichar ch = g_utf8_get_char(p);
+        if (!g_unichar_isalpha(ch)) {
+            p = g_utf8_next_char(p);
+            continue;
+        }
+        const char *start = p;
+        long n = 0;
+        bool caps = false, digit = start > text + a && g_unichar_isdigit(g_utf8_get_char(
+                                                             g_utf8_prev_char(start)));
+        while (p < text + b) {
+            ch = g_utf8_get_char(p);
+            if (g_unichar_isdigit(ch))
+                digit = true;
+            if (!g_unichar_isalpha(ch) && !g_unichar_ismark(ch))
+                break;
+            if (g_unichar_isupper(ch) || g_unichar_istitle(ch))
+                caps = true;
+            n++;
+            p = g_utf8_next_char(p);
+        }
+        if (!digit && (allow_caps || !caps))
+            add_word(h, text, (unsigned)(start - text), (unsigned)(p - text), n, out);
+    }
+}
+
+GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    if (!h)
+        return out;
+    const char *text = in->text->str;
+    unsigned len = (unsigned)in->text->len, i = 0;
+    while (i < len) {
+        /* tokens end at spaces and at whatever is never hyphenated */
+        gunichar ch = g_utf8_get_char(text + i);
+        if (g_unichar_isspace(ch) || in_ranges(in->nohyph, i)) {
+            i = (unsigned)(g_utf8_next_char(text + i) - text);
+            continue;
+        }
+        unsigned a = i;
+        while (i < len) {
+            ch = g_utf8_get_char(text + i);
+            if (g_unichar_isspace(ch) || in_ranges(in->nohyph, i))
+                break;
+            i = (unsigned)(g_utf8_next_char(text + i) - text);
+        }
+        add_token(h, text, a, i, out);
+    }
+    return out;
+}

@@ -1,0 +1,28 @@
+/* resolve.h: what both outputs must agree on, computed once between parse
+ * and the back ends. Citations: the bibliography files and the CSL style are
+ * loaded, every citation is rendered by the CSL processor, and the rendered
+ * text replaces the citation in the document as ordinary inline nodes (a
+ * DOC_SPAN of class "citation"); for note styles a citation in the running
+ * text becomes a footnote of its own, numbered with the author's notes; the
+ * bibliography is placed where a `::: {#refs}` div stands, else at the end
+ * under a localized heading. The PDF and the EPUB then render the same nodes. */
+#ifndef FOLIO_RESOLVE_H
+#define FOLIO_RESOLVE_H
+
+#include "../doc/doc.h"
+
+typedef struct {
+    const char *csl;                /* --csl: a style name or path; NULL: front matter's csl */
+    const char *const *bibliography; /* --bibliography files, added to the front matter's */
+    size_t n_bibliography;
+    bool strict;                    /* --strict: an unknown citation key is an error */
+    const char *locales_dir;        /* NULL: Debian's CSL locales */
+} res_options;
+
+/* The default style when neither the front matter nor --csl names one. */
+#define RES_DEFAULT_CSL "chicago-author-date"
+
+/* Renders d's citations in place; false after an error diagnostic. */
+bool res_citations(doc *d, const res_options *o);
+
+#endif
