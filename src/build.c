@@ -63,7 +63,8 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
         ro.bibliography = (const char *const *)o->bibliography->pdata;
         ro.n_bibliography = o->bibliography->len;
     }
-    if (!(o->dump && strcmp(o->dump, "doc") == 0) && !res_citations(d, &ro))
+    if (!(o->dump && strcmp(o->dump, "doc") == 0) &&
+        (!res_xrefs(d, s->heading_numbers) || !res_citations(d, &ro)))
         goto out;
     if (o->dump && strcmp(o->dump, "doc") == 0) {
         doc_dump(d, stdout);

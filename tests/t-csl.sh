@@ -106,3 +106,79 @@ test_csl_dependent_style() {
     fail "$dep: exit $?: $(cat "$T/err")" || return 1
   grep -q 'Doe' "$T/out" || fail "$dep: no author in $(cat "$T/out")"
 }
+
+# The processor's own cite options, through a fixture written here:
+# suppress-author, author-only, folio's author-in-text, an unknown id.
+test_csl_cite_modes() {
+  cat > "$T/modes.txt" <<'EOF2'
+>>===== MODE =====>>
+citation
+<<===== MODE =====<<
+>>===== CITATION-ITEMS =====>>
+[
+  [{"id": "a", "locator": "12"}],
+  [{"id": "a", "suppress-author": true}],
+  [{"id": "b", "author-only": true}],
+  [{"id": "b", "author-in-text": true, "locator": "3"}],
+  [{"id": "nope"}]
+]
+<<===== CITATION-ITEMS =====<<
+>>===== CSL =====>>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation>
+    <layout prefix="(" suffix=")" delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author"><name form="short"/></names>
+        <date variable="issued"><date-part name="year"/></date>
+        <group delimiter=" "><label variable="locator" form="short"/><text variable="locator"/></group>
+      </group>
+    </layout>
+  </citation>
+</style>
+<<===== CSL =====<<
+>>===== INPUT =====>>
+[{"id": "a", "type": "book", "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2001]]}},
+ {"id": "b", "type": "book", "author": [{"family": "Roe", "given": "Rob"}], "issued": {"date-parts": [[1999]]}}]
+<<===== INPUT =====<<
+EOF2
+  local got want
+  got=$("$FOLIO" cite --fixture "$T/modes.txt" --locales "$CSL_LOCALES" 2>"$T/err") || fail "exit $?" || return 1
+  want=$(printf '(Doe, 2001, p. 12)\n(2001)\nRoe\nRoe (1999, p. 3)\n(<b>nope?</b>)')
+  [ "$got" = "$want" ] || fail "got: $got" || return 1
+  grep -q "warning: no bibliography entry for 'nope'" "$T/err" || fail "no warning: $(cat "$T/err")"
+}
+
+# Hostile styles end in bounded time: macros that call the next one twice,
+# thirty deep (2^30 calls), and elements nested far too deep.
+test_csl_hostile_styles() {
+  {
+    echo '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+    for i in $(seq 0 29); do
+      echo "<macro name=\"m$i\"><group><text macro=\"m$((i + 1))\"/><text macro=\"m$((i + 1))\"/></group></macro>"
+    done
+    echo '<macro name="m30"><text variable="title"/></macro>'
+    echo '<citation><layout><text macro="m0"/></layout></citation></style>'
+  } > "$T/wide.csl"
+  printf '[{"id": "x", "type": "book", "title": "T"}]\n' > "$T/one.json"
+  timeout 60 "$FOLIO" cite --style "$T/wide.csl" --bib "$T/one.json" --locales "$CSL_LOCALES" \
+    >/dev/null 2>"$T/err" || fail "wide macros: exit $?" || return 1
+  grep -q 'warning: .*steps to render' "$T/err" || fail "no step-limit warning: $(cat "$T/err")" || return 1
+  {
+    echo '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout>'
+    for i in $(seq 1 150); do printf '<group>'; done
+    printf '<text variable="title"/>'
+    for i in $(seq 1 150); do printf '</group>'; done
+    echo '</layout></citation></style>'
+  } > "$T/deep.csl"
+  EXPECT='deep\.csl:[0-9]+:[0-9]+: error: style elements nested more than [0-9]+ levels deep' \
+    expect_error cite --style "$T/deep.csl" --bib "$T/one.json" --locales "$CSL_LOCALES"
+}
+
+# Rich text reaches the document model: italics, quotes, links.
+test_csl_doc_inlines() {
+  printf '[{"id": "a", "type": "article-journal", "title": "The <i>Homo sapiens</i> story", "container-title": "Nature", "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2001]]}, "URL": "http://x.org/a"}]\n' > "$T/d.json"
+  "$FOLIO" cite --style "$CORPUS/csl-styles/apa.csl" --bib "$T/d.json" --locales "$CSL_LOCALES" \
+    --dump=doc > "$T/out" || fail "exit $?" || return 1
+  grep -q 'emph' "$T/out" && grep -q 'text "Homo sapiens"' "$T/out" &&
+    grep -q 'link "http://x.org/a"' "$T/out" || fail "unexpected dump: $(cat "$T/out")"
+}

@@ -35,6 +35,8 @@ typedef enum {
     TERM_NUMBER_ABBR, /* "No. " before a series number, with its no-break space */
     TERM_TASK_DONE,
     TERM_TASK_OPEN,
+    TERM_OPEN_QUOTE,
+    TERM_CLOSE_QUOTE,
     TERM_COUNT
 } term_id;
 

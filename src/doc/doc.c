@@ -49,6 +49,9 @@ void doc_free(doc *d)
         return;
     g_ptr_array_free(d->nodes, TRUE);
     g_free(d->notes);
+    g_free(d->number_of);
+    if (d->labels)
+        g_hash_table_destroy(d->labels);
     arena_free(d->arena);
     g_free(d);
 }
@@ -102,6 +105,11 @@ void doc_insert_before(doc_node *sibling, doc_node *n)
     else if (sibling->parent)
         sibling->parent->first = n;
     sibling->prev = n;
+}
+
+const char *doc_number(const doc *d, const doc_node *n)
+{
+    return d->number_of && n->id < d->nodes->len ? d->number_of[n->id] : NULL;
 }
 
 const char *doc_kind_name(doc_kind kind)

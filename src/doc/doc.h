@@ -141,6 +141,9 @@ typedef struct {
     GPtrArray *nodes;  /* every node by id */
     doc_node **notes;  /* footnote definitions in number order (1-based numbers) */
     size_t n_notes;
+    /* Side tables the resolve stage fills, indexed by node id (NULL before). */
+    const char **number_of; /* "3", "4.1": a numbered heading, figure, table or box */
+    GHashTable *labels;     /* label (attr id) -> doc_node *, every labelled node */
 } doc;
 
 doc *doc_new(const char *path);
@@ -157,6 +160,9 @@ bool doc_kind_is_container(doc_kind kind);
 /* The value of key=value in n's attributes, or NULL. */
 const char *doc_attr_lookup(const doc_node *n, const char *key);
 bool doc_attr_has_class(const doc_node *n, const char *cls);
+
+/* The number resolve gave n ("2", "3.1"), or NULL. */
+const char *doc_number(const doc *d, const doc_node *n);
 
 /* The plain text of n's inline content (for outlines, alt text, titles).
  * Caller frees with g_free. */

@@ -190,7 +190,7 @@ static void blocks(css *c)
     text(c, ";\n  border-radius: 0 3px 3px 0;\n  page-break-inside: avoid;\n"
             "  break-inside: avoid;\n}\ndiv.box pre { background-color: #ffffff; }\n");
     /* resolved citations and the bibliography (CSL's hanging indent) */
-    text(c, "\n.smallcaps { font-variant: small-caps; }\n"
+    text(c, "\n.smallcaps { font-variant: small-caps; }\n.caption-label { font-weight: bold; }\n"
             "div.references p.csl-entry {\n  padding-left: 2em;\n  text-indent: -2em;\n"
             "  text-align: left;\n  margin: 0 0 0.4em;\n}\n");
 }

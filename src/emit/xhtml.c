@@ -260,6 +260,19 @@ static void render_caption(xhtml_ctx *x, const doc_node *n, bool entering)
         start_with_id(x, "figcaption", n, NULL);
     else
         start_with_id(x, "p", n, "caption");
+    /* "Table 2: " / "Figure 3: ", the number resolve gave, as in the PDF */
+    const char *num = n->parent ? doc_number(x->p->d, n->parent) : NULL;
+    if (num && (parent == DOC_TABLE || parent == DOC_FIGURE)) {
+        xhtml_start(x->w, "span");
+        xhtml_attr(x->w, "class", "caption-label");
+        char *label = g_strdup_printf(
+            "%s\u00a0%s:", term_text(x->p->lang, parent == DOC_TABLE ? TERM_TABLE : TERM_FIGURE),
+            num);
+        xhtml_text(x->w, label);
+        g_free(label);
+        xhtml_end(x->w);
+        xhtml_text(x->w, " ");
+    }
 }
 
 static void render_footnote_def(xhtml_ctx *x, const doc_node *n, bool entering)

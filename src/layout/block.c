@@ -20,6 +20,7 @@ typedef struct {
     bool tight;     /* LIST and ITEM: tight list */
     int list_depth; /* lists around and including this level */
     double pad;     /* decoration padding to close at EXIT, < 0 if none */
+    double item_indent; /* LIST: its items' indent, room for the widest marker */
     const lay_tag *tag; /* the structure element its blocks go in */
 } level;
 
@@ -287,6 +288,32 @@ static lay_box *item_marker(lay_ctx *c, const doc_node *item, level *list, doubl
     return box;
 }
 
+/* The indent of a list's items: the block indent, or more when the widest
+ * number (with its delimiter) and the gap after it need more. */
+static double list_indent(lay_ctx *c, const doc_node *list, const lay_env *env)
+{
+    if (!list->u.list.ordered)
+        return c->s->block_indent;
+    int count = 0;
+    for (const doc_node *n = list->first; n; n = n->next)
+        count++;
+    double widest = 0;
+    int ends[2] = {list->u.list.start, list->u.list.start + MAX(count - 1, 0)};
+    for (int i = 0; i < 2; i++) {
+        char buf[32];
+        g_snprintf(buf, sizeof buf, "%d%c", ends[i], list->u.list.delim == ')' ? ')' : '.');
+        lay_inline in;
+        lay_inline_init(&in);
+        lay_inline_text(&in, buf, -1, -1, -1);
+        lay_font f = env_font(env);
+        double natural, minimum;
+        lay_measure(c, &in, &f, &natural, &minimum);
+        widest = MAX(widest, natural);
+        lay_inline_clear(&in);
+    }
+    return MAX(c->s->block_indent, widest + c->m.marker_gap);
+}
+
 /* The left edge of content indented by by, unless that leaves too narrow a measure. */
 static double indent(lay_ctx *c, const level *lv, double by)
 {
@@ -389,9 +416,11 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
             next.tight = n->u.list.tight;
             next.list_depth = lv->list_depth + 1;
             next.tag = lay_tag_group(c->arena, "L", lv->tag);
+            next.item_indent = list_indent(c, n, env);
             break;
         case DOC_ITEM: {
-            next.left = indent(c, lv, c->s->block_indent);
+            next.left = indent(c, lv, lv->node->kind == DOC_LIST ? lv->item_indent
+                                                                 : c->s->block_indent);
             lb_space(b, lv->tight ? c->m.item_space : c->s->paragraph_spacing);
             const lay_tag *li = lay_tag_group(c->arena, "LI", lv->tag);
             next.tag = lay_tag_group(c->arena, "LBody", li);

@@ -165,6 +165,16 @@ static bool in_ranges(const GArray *r, unsigned i)
     return false;
 }
 
+/* True when a break between these letters would fall inside a ligature (ff,
+ * fi, fl, ffi, ffl and their kin): the font draws the pair as one glyph, and
+ * a soft hyphen inside that glyph would show in the text a PDF reader
+ * extracts, so the break is given up. */
+static bool in_ligature(gunichar before, gunichar after)
+{
+    return before == 'f' && (after == 'f' || after == 'i' || after == 'l' || after == 'j' ||
+                             after == 't');
+}
+
 /* Adds the points of the word text[a, b) (n characters) to out. */
 static void add_word(lay_hyph *h, const char *text, unsigned a, unsigned b, long n, GArray *out)
 {
@@ -177,6 +187,8 @@ static void add_word(lay_hyph *h, const char *text, unsigned a, unsigned b, long
             const char *p = text + a;
             for (long i = 0; i <= pts->data[k]; i++)
                 p = g_utf8_next_char(p);
+            if (in_ligature(g_utf8_get_char(g_utf8_prev_char(p)), g_utf8_get_char(p)))
+                continue;
             unsigned at = (unsigned)(p - text);
             g_array_append_val(out, at);
         }

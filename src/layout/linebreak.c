@@ -105,7 +105,7 @@ static GPtrArray *set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p,
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
         double lx = p->x + (double)logical.x / PANGO_SCALE;
-        logical.width = 0; /* from the glyphs: fit_hyphenated_lines may have changed them */
+        logical.width = 0; /* from the glyphs: fit_lines may have changed them */
         for (GSList *r = line->runs; r; r = r->next)
             logical.width += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
         lay_box *box = lay_box_new(p->leading, base);
@@ -283,15 +283,14 @@ static int count_spaces(const PangoGlyphItem *run, const char *text, bool shrink
 
 /* Pango 1.50 justifies a line that breaks at a soft hyphen as if the hyphen
  * it then inserts took no room, so such a line overshoots the measure by the
- * hyphen's width. Takes that back from the line's word spaces. */
-static void fit_hyphenated_lines(PangoLayout *l, double measure)
+ * hyphen's width; a line that follows one sometimes overshoots by a little
+ * too. Takes the excess back from the line's word spaces. */
+static void fit_lines(PangoLayout *l, double measure)
 {
     const char *text = pango_layout_get_text(l);
     PangoLayoutIter *iter = pango_layout_get_iter(l);
     do {
         PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
-        if (!ends_with(text + line->start_index, line->length, SOFT_HYPHEN))
-            continue;
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
         int width = 0;
@@ -372,6 +371,8 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
         if (pts)
             g_array_free(pts, TRUE);
         PangoLayout *l = make_layout(c, in, p);
+        if (p->width > 0 && !p->ellipsize)
+            fit_lines(l, p->width);
         GPtrArray *lines = set_lines(c, in, p, l);
         g_object_unref(l);
         return lines;
@@ -388,7 +389,7 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
         g_object_unref(l);
         lay_inline_clear(&h);
     }
-    fit_hyphenated_lines(l, p->width);
+    fit_lines(l, p->width);
     GPtrArray *lines = set_lines(c, &h, p, l);
     g_object_unref(l);
     lay_inline_clear(&h);

@@ -36,8 +36,7 @@ bool bib_tex_load(const char *path, const char *data, size_t len, csl_bib *into)
  * file was named (the manuscript's front matter), for "cannot read" and
  * "unknown format" errors; NULL when it was named on the command line.
  * Returns false after an error diagnostic. */
-bool bib_load(const char *path, csl_bib *into, const char *from_file, unsigned line,
-              unsigned col);
+bool bib_load(const char *path, csl_bib *into, const char *from_file, unsigned line, unsigned col);
 
 /* `folio bib --dump FILE...`: loads the files into one bibliography and prints
  * its items as CSL-JSON (variables sorted by name). ARGV holds the arguments

@@ -9,30 +9,102 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const name_vars[] = {
-    "author", "chair", "collection-editor", "compiler", "composer", "container-author",
-    "contributor", "curator", "director", "editor", "editorial-director", "editor-translator",
-    "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator", "organizer",
-    "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer",
-    "series-creator", "translator", NULL};
+static const char *const name_vars[] = {"author",
+                                        "chair",
+                                        "collection-editor",
+                                        "compiler",
+                                        "composer",
+                                        "container-author",
+                                        "contributor",
+                                        "curator",
+                                        "director",
+                                        "editor",
+                                        "editorial-director",
+                                        "editor-translator",
+                                        "executive-producer",
+                                        "guest",
+                                        "host",
+                                        "illustrator",
+                                        "interviewer",
+                                        "narrator",
+                                        "organizer",
+                                        "original-author",
+                                        "performer",
+                                        "producer",
+                                        "recipient",
+                                        "reviewed-author",
+                                        "script-writer",
+                                        "series-creator",
+                                        "translator",
+                                        NULL};
 
-static const char *const date_vars[] = {"accessed", "available-date", "event-date", "issued",
-                                        "original-date", "submitted", "container", NULL};
+static const char *const date_vars[] = {"accessed",      "available-date", "event-date", "issued",
+                                        "original-date", "submitted",      "container",  NULL};
 
 /* Standard and number variables (CSL 1.0.2 Appendix IV), for the "key:
  * value" lines that Zotero and citeproc-js read from the note field. */
-static const char *const text_vars[] = {
-    "abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
-    "authority", "call-number", "chapter-number", "citation-key", "citation-label",
-    "collection-number", "collection-title", "container-title", "container-title-short",
-    "dimensions", "division", "DOI", "edition", "event", "event-title", "event-place", "genre",
-    "ISBN", "ISSN", "issue", "jurisdiction", "keyword", "language", "license", "locator",
-    "medium", "number", "number-of-pages", "number-of-volumes", "original-publisher",
-    "original-publisher-place", "original-title", "page", "page-first", "part-number",
-    "part-title", "PMCID", "PMID", "printing-number", "publisher", "publisher-place",
-    "references", "reviewed-genre", "reviewed-title", "scale", "section", "source", "status",
-    "supplement-number", "title", "title-short", "URL", "version", "volume", "volume-title",
-    NULL};
+static const char *const text_vars[] = {"abstract",
+                                        "annote",
+                                        "archive",
+                                        "archive_collection",
+                                        "archive_location",
+                                        "archive-place",
+                                        "authority",
+                                        "call-number",
+                                        "chapter-number",
+                                        "citation-key",
+                                        "citation-label",
+                                        "collection-number",
+                                        "collection-title",
+                                        "container-title",
+                                        "container-title-short",
+                                        "dimensions",
+                                        "division",
+                                        "DOI",
+                                        "edition",
+                                        "event",
+                                        "event-title",
+                                        "event-place",
+                                        "genre",
+                                        "ISBN",
+                                        "ISSN",
+                                        "issue",
+                                        "jurisdiction",
+                                        "keyword",
+                                        "language",
+                                        "license",
+                                        "locator",
+                                        "medium",
+                                        "number",
+                                        "number-of-pages",
+                                        "number-of-volumes",
+                                        "original-publisher",
+                                        "original-publisher-place",
+                                        "original-title",
+                                        "page",
+                                        "page-first",
+                                        "part-number",
+                                        "part-title",
+                                        "PMCID",
+                                        "PMID",
+                                        "printing-number",
+                                        "publisher",
+                                        "publisher-place",
+                                        "references",
+                                        "reviewed-genre",
+                                        "reviewed-title",
+                                        "scale",
+                                        "section",
+                                        "source",
+                                        "status",
+                                        "supplement-number",
+                                        "title",
+                                        "title-short",
+                                        "URL",
+                                        "version",
+                                        "volume",
+                                        "volume-title",
+                                        NULL};
 
 /* Legacy and Zotero field names, and their CSL 1.0.2 names. */
 static const char *const aliases[][2] = {
@@ -64,8 +136,8 @@ static doc_span locate(reader *r, const char *id)
 {
     doc_span sp = {r->path, 0, 0};
     char *needle = g_strdup_printf("\"%s\"", id);
-    const char *hit = g_strstr_len(r->data + r->search_from, (gssize)(r->len - r->search_from),
-                                   needle);
+    const char *hit =
+        g_strstr_len(r->data + r->search_from, (gssize)(r->len - r->search_from), needle);
     if (!hit)
         hit = g_strstr_len(r->data, (gssize)r->len, needle);
     if (hit) {
@@ -692,22 +764,21 @@ static bool read_item(reader *r, JsonNode *node, guint index)
         return false;
     }
     JsonObject *o = json_node_get_object(node);
-    char *id = json_object_has_member(o, "id") ? scalar_text(json_object_get_member(o, "id"))
-                                               : NULL;
+    char *id =
+        json_object_has_member(o, "id") ? scalar_text(json_object_get_member(o, "id")) : NULL;
     if (!id || !*id) {
         /* citeproc-js's test convention; it lets the entry still be listed */
         g_free(id);
         id = g_strdup_printf("ITEM-%u", index + 1);
-        diag_warning(r->path, 0, 0, "bibliography entry %u has no \"id\"; calling it %s",
-                     index + 1, id);
+        diag_warning(r->path, 0, 0, "bibliography entry %u has no \"id\"; calling it %s", index + 1,
+                     id);
     }
     doc_span span = locate(r, id);
     if (g_hash_table_contains(r->bib->by_id, id))
         diag_warning(span.file, span.line, span.col,
                      "duplicate bibliography id '%s' (the first one is used)", id);
-    char *type = json_object_has_member(o, "type")
-                     ? scalar_text(json_object_get_member(o, "type"))
-                     : NULL;
+    char *type =
+        json_object_has_member(o, "type") ? scalar_text(json_object_get_member(o, "type")) : NULL;
     csl_item *it = csl_item_new(r->bib, id, type && *type ? type : "document", span);
     g_free(type);
     g_free(id);

@@ -3,9 +3,9 @@
  *   csl_style *st = csl_style_load("apa", NULL, NULL, span);     style + locale, compiled once
  *   csl_proc *p = csl_proc_new(st, bib);                          one per document
  *   csl_proc_add_citation(p, items, n, note_number);              each citation, in document order
- *   csl_proc_run(p);                                              positions, disambiguation, sorting
- *   csl_proc_citation(p, i), csl_proc_bib_entry(p, i, &id)        rendered rich text (borrowed)
- *   csl_rich_html(r) / csl_rich_to_doc(r, d, parent)              the two renderers
+ *   csl_proc_run(p);                                              positions, disambiguation,
+ * sorting csl_proc_citation(p, i), csl_proc_bib_entry(p, i, &id)        rendered rich text
+ * (borrowed) csl_rich_html(r) / csl_rich_to_doc(r, d, parent)              the two renderers
  *   csl_proc_free(p); csl_style_free(st);
  *
  * Rich text is a small tree of its own (text, italic, bold, small caps,
@@ -88,6 +88,10 @@ size_t csl_proc_citation_count(const csl_proc *p);
 /* The rendered citation (borrowed from p; never NULL, possibly empty). For
  * note styles the text is what goes into the footnote. */
 const csl_rich *csl_proc_citation(const csl_proc *p, size_t i);
+/* For an author-in-text citation: the author part (returned) and the rest
+ * (*rest, NULL when empty), e.g. to put the rest in a footnote for note
+ * styles. NULL for other citations. Both borrowed from p. */
+const csl_rich *csl_proc_citation_author(const csl_proc *p, size_t i, const csl_rich **rest);
 size_t csl_proc_bib_count(const csl_proc *p);
 /* The i-th bibliography entry (borrowed); *id receives the item id. */
 const csl_rich *csl_proc_bib_entry(const csl_proc *p, size_t i, const char **id);
@@ -95,10 +99,10 @@ const csl_rich *csl_proc_bib_entry(const csl_proc *p, size_t i, const char **id)
 /* ---- rich text ------------------------------------------------------------------- */
 
 typedef enum {
-    CSL_RICH_SEQ,          /* plain container */
-    CSL_RICH_TEXT,         /* text */
+    CSL_RICH_SEQ,  /* plain container */
+    CSL_RICH_TEXT, /* text */
     CSL_RICH_ITALIC,
-    CSL_RICH_ROMAN,        /* font-style: normal inside italics */
+    CSL_RICH_ROMAN, /* font-style: normal inside italics */
     CSL_RICH_BOLD,
     CSL_RICH_NORMAL_WEIGHT,
     CSL_RICH_SMALL_CAPS,
@@ -108,10 +112,10 @@ typedef enum {
     CSL_RICH_SUP,
     CSL_RICH_SUB,
     CSL_RICH_BASELINE,
-    CSL_RICH_QUOTE,        /* text = opening mark, extra = closing mark */
-    CSL_RICH_NOCASE,       /* internal: protects from text-case; renders as its content */
-    CSL_RICH_LINK,         /* extra = URL */
-    CSL_RICH_DISPLAY,      /* extra = "block", "left-margin", "right-inline", "indent" */
+    CSL_RICH_QUOTE,   /* text = opening mark, extra = closing mark */
+    CSL_RICH_NOCASE,  /* internal: protects from text-case; renders as its content */
+    CSL_RICH_LINK,    /* extra = URL */
+    CSL_RICH_DISPLAY, /* extra = "block", "left-margin", "right-inline", "indent" */
 } csl_rich_kind;
 
 struct csl_rich {

@@ -20,16 +20,23 @@ typedef enum {
 /* English stop words for title case: the CSL schema's stop-words list
  * (prepositions, articles, conjunctions) and name particles. */
 static const char *const stop_words[] = {
-    "a", "about", "above", "across", "afore", "after", "against", "along", "alongside", "amid",
-    "amidst", "among", "amongst", "an", "and", "anenst", "apropos", "apud", "around", "as",
-    "aside", "astride", "at", "athwart", "atop", "barring", "before", "behind", "below",
-    "beneath", "beside", "besides", "between", "beyond", "but", "by", "c", "ca", "circa", "d",
-    "de", "despite", "down", "during", "except", "for", "forenenst", "from", "given", "in",
-    "inside", "into", "l", "lest", "like", "modulo", "near", "next", "nor", "notwithstanding",
-    "of", "off", "on", "onto", "or", "out", "over", "per", "plus", "qua", "sans", "since",
-    "so", "than", "the", "through", "thru", "throughout", "thruout", "till", "to", "toward",
-    "towards", "under", "underneath", "until", "unto", "up", "upon", "v", "van", "versus", "via",
-    "von", "vs", "with", "within", "without", "yet", NULL};
+    "a",          "about",   "above",     "across",  "afore",     "after",
+    "against",    "along",   "alongside", "amid",    "amidst",    "among",
+    "amongst",    "an",      "and",       "anenst",  "apropos",   "apud",
+    "around",     "as",      "aside",     "astride", "at",        "athwart",
+    "atop",       "barring", "before",    "behind",  "below",     "beneath",
+    "beside",     "besides", "between",   "beyond",  "but",       "by",
+    "c",          "ca",      "circa",     "d",       "de",        "despite",
+    "down",       "during",  "except",    "for",     "forenenst", "from",
+    "given",      "in",      "inside",    "into",    "l",         "lest",
+    "like",       "modulo",  "near",      "next",    "nor",       "notwithstanding",
+    "of",         "off",     "on",        "onto",    "or",        "out",
+    "over",       "per",     "plus",      "qua",     "sans",      "since",
+    "so",         "than",    "the",       "through", "thru",      "throughout",
+    "thruout",    "till",    "to",        "toward",  "towards",   "under",
+    "underneath", "until",   "unto",      "up",      "upon",      "v",
+    "van",        "versus",  "via",       "von",     "vs",        "with",
+    "within",     "without", "yet",       NULL};
 
 static bool is_stop_word(const char *w)
 {
@@ -52,9 +59,9 @@ static void collect(csl_rich *r, bool prot, GArray *out)
         return;
     }
     bool p = prot || r->kind == CSL_RICH_NOCASE || r->kind == CSL_RICH_SMALL_CAPS ||
-             r->kind == CSL_RICH_SUP || r->kind == CSL_RICH_SUB ||
-             r->kind == CSL_RICH_BASELINE || r->kind == CSL_RICH_LINK ||
-             r->kind == CSL_RICH_DISPLAY || r->kind == CSL_RICH_NO_DECORATION;
+             r->kind == CSL_RICH_SUP || r->kind == CSL_RICH_SUB || r->kind == CSL_RICH_BASELINE ||
+             r->kind == CSL_RICH_LINK || r->kind == CSL_RICH_DISPLAY ||
+             r->kind == CSL_RICH_NO_DECORATION;
     for (csl_rich *k = r->first; k; k = k->next)
         collect(k, p, out);
 }
@@ -166,7 +173,8 @@ static char *transform(int tc, case_state st, const char *w)
     case TC_TITLE: {
         if (mixed_case(w) || all_upper(w) || has_non_ascii(w))
             return NULL;
-        bool cap = start || (st == ST_AFTER_WORD_END && !is_stop_word(w) && g_utf8_strlen(w, -1) > 1) ||
+        bool cap = start ||
+                   (st == ST_AFTER_WORD_END && !is_stop_word(w) && g_utf8_strlen(w, -1) > 1) ||
                    (st == ST_BEFORE_LAST_WORD && g_utf8_strlen(w, -1) > 1);
         if (!cap)
             return NULL;
@@ -203,8 +211,8 @@ static case_state next_state(case_state st, const char *chunk)
 }
 
 typedef struct {
-    guint leaf;       /* index into the leaves */
-    size_t off, len;  /* byte range in the leaf's text */
+    guint leaf;      /* index into the leaves */
+    size_t off, len; /* byte range in the leaf's text */
     bool word;
 } chunk;
 

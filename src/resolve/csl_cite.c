@@ -208,16 +208,24 @@ void csl_render_citations(csl_proc *p)
                 rest = citation_body(p, a, c, true, false);
                 rr = finish(p, a, rest, &l->fmt);
             }
+            c->author = ra;
+            c->rest = rr;
             csl_rich *root = rich_new(a, CSL_RICH_SEQ);
             if (ra)
-                rich_append(root, ra);
+                rich_append(root, rich_copy(a, ra));
             if (ra && rr)
                 rich_append(root, rich_text(a, " "));
             if (rr)
-                rich_append(root, rr);
+                rich_append(root, rich_copy(a, rr));
             c->result = root;
             continue;
         }
-        c->result = finish(p, a, citation_body(p, a, c, false, false), &l->fmt);
+        /* an author-only citation is just the names, without the layout's
+         * parentheses */
+        bool author_only = true;
+        for (size_t k = 0; k < c->n; k++)
+            author_only = author_only && c->cites[k].c.author_only;
+        c->result = finish(p, a, citation_body(p, a, c, false, false),
+                           author_only && c->n ? NULL : &l->fmt);
     }
 }

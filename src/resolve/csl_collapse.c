@@ -187,11 +187,11 @@ static co *year_suffix_group(csl_proc *p, arena *a, co **g, csl_cite_rec **rc, s
     /* year-suffix-delimiter defaults to cite-group-delimiter when that is
      * set, else to the layout delimiter; after a collapsed run comes
      * after-collapse-delimiter (citeproc-js's reading of CSL 1.0.2) */
-    const char *ysd = l->year_suffix_delimiter    ? l->year_suffix_delimiter
+    const char *ysd = l->year_suffix_delimiter  ? l->year_suffix_delimiter
                       : l->cite_group_delimiter ? l->cite_group_delimiter
                                                 : l->fmt.delimiter;
-    const char *after = l->after_collapse_delimiter ? l->after_collapse_delimiter
-                                                    : l->fmt.delimiter;
+    const char *after =
+        l->after_collapse_delimiter ? l->after_collapse_delimiter : l->fmt.delimiter;
     co **pieces = g_new0(co *, n);
     const char **delims = g_new0(const char *, n);
     size_t np = 0;

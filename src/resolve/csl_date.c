@@ -109,7 +109,7 @@ static co *render_part(ectx *c, const dpart *d, const int p[3], bool strip_prefi
             text = g_strdup_printf("%02d", y % 100);
         else
             text = g_strdup_printf("%d", y);
-        const char *era = v < 0 ? csl_term_lookup(c->st, "bc", TF_LONG, false)
+        const char *era = v < 0      ? csl_term_lookup(c->st, "bc", TF_LONG, false)
                           : v < 1000 ? csl_term_lookup(c->st, "ad", TF_LONG, false)
                                      : NULL;
         if (era) {
@@ -124,8 +124,8 @@ static co *render_part(ectx *c, const dpart *d, const int p[3], bool strip_prefi
         if (v > 12) {
             char name[16];
             snprintf(name, sizeof name, "season-%02d", ((v - 13) % 4) + 1);
-            const char *t = csl_term_lookup(c->st, name, form == DPF_SHORT ? TF_SHORT : TF_LONG,
-                                            false);
+            const char *t =
+                csl_term_lookup(c->st, name, form == DPF_SHORT ? TF_SHORT : TF_LONG, false);
             text = g_strdup(t ? t : "");
         } else if (form == DPF_NUMERIC) {
             text = g_strdup_printf("%d", v);
@@ -134,8 +134,8 @@ static co *render_part(ectx *c, const dpart *d, const int p[3], bool strip_prefi
         } else {
             char name[16];
             snprintf(name, sizeof name, "month-%02d", v);
-            const char *t = csl_term_lookup(c->st, name, form == DPF_SHORT ? TF_SHORT : TF_LONG,
-                                            false);
+            const char *t =
+                csl_term_lookup(c->st, name, form == DPF_SHORT ? TF_SHORT : TF_LONG, false);
             text = g_strdup(t ? t : "");
         }
         break;
@@ -180,8 +180,8 @@ static void render_run(ectx *c, co *s, const dpart *dp, size_t from, size_t to, 
             last = i;
     bool first = true;
     for (size_t i = from; i < to; i++) {
-        co *o = render_part(c, &dp[i], p, strip_first_prefix && first,
-                            strip_last_suffix && i == last);
+        co *o =
+            render_part(c, &dp[i], p, strip_first_prefix && first, strip_last_suffix && i == last);
         if (o)
             first = false;
         co_add(c->a, s, o);
@@ -215,8 +215,7 @@ co *csl_eval_date(ectx *c, const csl_el *e)
     const char *var = e->u.date.var;
     if (!var || (c->key_mode && !strcmp(var, "accessed")))
         return NULL;
-    const csl_date *d = c->item && !csl_var_suppressed(c, var) ? csl_item_date(c->item, var)
-                                                               : NULL;
+    const csl_date *d = c->item && !csl_var_suppressed(c, var) ? csl_item_date(c->item, var) : NULL;
     c->called++;
     if (!d)
         return NULL;
@@ -236,8 +235,10 @@ co *csl_eval_date(ectx *c, const csl_el *e)
     } else if (c->sort) {
         int maxp = 0;
         for (size_t i = 0; i < n; i++)
-            maxp = dp[i].name == DPN_DAY ? 3 : dp[i].name == DPN_MONTH && maxp < 2 ? 2
-                   : maxp < 1 ? 1 : maxp;
+            maxp = dp[i].name == DPN_DAY                 ? 3
+                   : dp[i].name == DPN_MONTH && maxp < 2 ? 2
+                   : maxp < 1                            ? 1
+                                                         : maxp;
         char *k = csl_date_sort_key(d, maxp ? maxp : 3);
         co_add(a, body, co_text(a, arena_strdup(a, k), false));
         g_free(k);

@@ -56,12 +56,33 @@ static guint partners(GPtrArray *set, guint i)
 
 /* ---- names ------------------------------------------------------------------------ */
 
-static const char *const name_vars[] = {
-    "author", "editor", "translator", "container-author", "collection-editor", "composer",
-    "director", "editorial-director", "illustrator", "interviewer", "original-author",
-    "recipient", "reviewed-author", "chair", "compiler", "contributor", "curator",
-    "executive-producer", "guest", "host", "narrator", "organizer", "performer", "producer",
-    "script-writer", "series-creator", NULL};
+static const char *const name_vars[] = {"author",
+                                        "editor",
+                                        "translator",
+                                        "container-author",
+                                        "collection-editor",
+                                        "composer",
+                                        "director",
+                                        "editorial-director",
+                                        "illustrator",
+                                        "interviewer",
+                                        "original-author",
+                                        "recipient",
+                                        "reviewed-author",
+                                        "chair",
+                                        "compiler",
+                                        "contributor",
+                                        "curator",
+                                        "executive-producer",
+                                        "guest",
+                                        "host",
+                                        "narrator",
+                                        "organizer",
+                                        "performer",
+                                        "producer",
+                                        "script-writer",
+                                        "series-creator",
+                                        NULL};
 
 static size_t max_names(const csl_reg *r)
 {
@@ -208,8 +229,7 @@ static void set_hints(GPtrArray *set, size_t n, bool on)
                 continue;
             if (!r->name_level)
                 r->name_level = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-            g_hash_table_replace(r->name_level, csl_name_key(&ns->names[pos]),
-                                 GINT_TO_POINTER(lv));
+            g_hash_table_replace(r->name_level, csl_name_key(&ns->names[pos]), GINT_TO_POINTER(lv));
         }
         g_ptr_array_free(col, TRUE);
     }
@@ -226,8 +246,8 @@ static void resolve_names(csl_proc *p, GPtrArray *set)
     const csl_layout *cl = &p->st->citation;
     bool by_cite = cl->add_givenname && cl->givenname_rule == GDR_BY_CITE;
     size_t base = 1, top = 0;
-    int use_first = cl->opts.etal_use_first >= 0 ? cl->opts.etal_use_first
-                                                 : p->st->opts.etal_use_first;
+    int use_first =
+        cl->opts.etal_use_first >= 0 ? cl->opts.etal_use_first : p->st->opts.etal_use_first;
     if (use_first > 0)
         base = (size_t)use_first;
     for (guint i = 0; i < set->len; i++) {
@@ -343,8 +363,7 @@ static bool el_uses_cond(const csl_el *e, const csl_style *st, guint8 *seen)
         if (e->u.text.source == TXT_MACRO && e->u.text.macro >= 0 && !seen[e->u.text.macro]) {
             const csl_macro *m = &st->macros[e->u.text.macro];
             seen[e->u.text.macro] = 1;
-            return uses_disambiguate_condition((const csl_el *const *)m->kids, m->n_kids, st,
-                                               seen);
+            return uses_disambiguate_condition((const csl_el *const *)m->kids, m->n_kids, st, seen);
         }
         return false;
     case EL_GROUP:
@@ -387,8 +406,8 @@ void csl_disambiguate(csl_proc *p)
 {
     const csl_layout *cl = &p->st->citation;
     guint8 *seen = g_new0(guint8, p->st->n_macros + 1);
-    bool cond = uses_disambiguate_condition((const csl_el *const *)cl->kids, cl->n_kids, p->st,
-                                            seen);
+    bool cond =
+        uses_disambiguate_condition((const csl_el *const *)cl->kids, cl->n_kids, p->st, seen);
     g_free(seen);
     if (!cl->add_names && !cl->add_givenname && !cl->add_year_suffix && !cond)
         return;

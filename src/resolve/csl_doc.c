@@ -87,8 +87,7 @@ static void walk(dctx *x, doc_node *parent, const csl_rich *r, bool italic, bool
     }
     case CSL_RICH_DISPLAY:
         /* blocks inside an entry start on a new line */
-        if (r->extra && (!strcmp(r->extra, "block") || !strcmp(r->extra, "indent")) &&
-            parent->last)
+        if (r->extra && (!strcmp(r->extra, "block") || !strcmp(r->extra, "indent")) && parent->last)
             wrap(x, parent, DOC_LINEBREAK);
         kids(x, parent, r, italic, bold);
         if (r->extra && !strcmp(r->extra, "left-margin"))

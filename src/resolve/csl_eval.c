@@ -115,7 +115,7 @@ static const csl_fmt *fmt_for(ectx *c, const csl_fmt *f)
  * the last two digits of the year. */
 static const char *citation_label(ectx *c)
 {
-    static const char *const vars[] = {"author", "editor", "translator", "director",
+    static const char *const vars[] = {"author",   "editor",           "translator", "director",
                                        "composer", "container-author", NULL};
     const csl_names *ns = NULL;
     for (size_t i = 0; vars[i] && !ns; i++)
@@ -136,7 +136,8 @@ static const char *citation_label(ectx *c)
     }
     const csl_date *d = csl_item_date(c->item, "issued");
     if (d && d->parts[0][0])
-        g_string_append_printf(s, "%02d", (d->parts[0][0] < 0 ? -d->parts[0][0] : d->parts[0][0]) % 100);
+        g_string_append_printf(s, "%02d",
+                               (d->parts[0][0] < 0 ? -d->parts[0][0] : d->parts[0][0]) % 100);
     const char *r = s->len ? arena_strdup(c->a, s->str) : NULL;
     g_string_free(s, TRUE);
     return r;
@@ -147,8 +148,8 @@ static const char *citation_label(ectx *c)
 /* Variables whose values are identifiers, not prose: no markup, no quotes. */
 static bool is_identifier(const char *var)
 {
-    static const char *const ids[] = {"URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN", "call-number",
-                                      "citation-key", "id", NULL};
+    static const char *const ids[] = {"URL",  "DOI",         "PMID",         "PMCID", "ISBN",
+                                      "ISSN", "call-number", "citation-key", "id",    NULL};
     for (size_t i = 0; ids[i]; i++)
         if (!strcmp(var, ids[i]))
             return true;
@@ -403,8 +404,7 @@ static bool test_cond(ectx *c, const csl_cond *cd)
         return t && csl_is_numeric(t);
     }
     case COND_IS_UNCERTAIN: {
-        const csl_date *d = c->item && !csl_var_suppressed(c, v) ? csl_item_date(c->item, v)
-                                                                 : NULL;
+        const csl_date *d = c->item && !csl_var_suppressed(c, v) ? csl_item_date(c->item, v) : NULL;
         return d && d->circa;
     }
     case COND_LOCATOR: {

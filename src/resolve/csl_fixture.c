@@ -11,8 +11,8 @@
 #include "csl_int.h"
 
 typedef struct {
-    char *name;  /* upper case */
-    char *text;  /* trimmed content */
+    char *name;    /* upper case */
+    char *text;    /* trimmed content */
     unsigned line; /* line of the first content line */
 } section;
 
@@ -129,11 +129,12 @@ static char *padded(const section *s)
 /* ---- citations --------------------------------------------------------------------- */
 
 typedef struct {
-    GArray *cites; /* csl_cite */
-    GArray *forced;  /* int position per cite (-1) */
-    GArray *near;    /* gboolean per cite */
+    GArray *cites;  /* csl_cite */
+    GArray *forced; /* int position per cite (-1) */
+    GArray *near;   /* gboolean per cite */
     unsigned note;
-    char *id;        /* citationID (CITATIONS) */
+    char *id; /* citationID (CITATIONS) */
+    bool author_in_text; /* folio's extension: "author-in-text": true on a cite */
 } fx_citation;
 
 static char *member_string(JsonObject *o, const char *key)
@@ -197,6 +198,7 @@ static fx_citation *citation_from_items(JsonArray *items)
         g_array_append_val(c->forced, pos);
         gboolean near = member_bool(o, "near-note");
         g_array_append_val(c->near, near);
+        c->author_in_text = c->author_in_text || member_bool(o, "author-in-text");
     }
     return c;
 }
@@ -234,8 +236,9 @@ static void run(const csl_style *st, const csl_bib *bib, GPtrArray *cits, GPtrAr
     }
     for (guint i = 0; i < cits->len; i++) {
         fx_citation *c = cits->pdata[i];
-        size_t ci = csl_proc_add_citation(p, (csl_cite *)c->cites->data, c->cites->len, c->note,
-                                          false);
+        size_t ci =
+            csl_proc_add_citation(p, (csl_cite *)c->cites->data, c->cites->len, c->note,
+                                  c->author_in_text);
         for (guint k = 0; k < c->cites->len; k++) {
             int pos = g_array_index(c->forced, int, k);
             gboolean near = g_array_index(c->near, gboolean, k);
@@ -448,8 +451,8 @@ static bool run_fixture(const char *path, const char *locales, char **result, ch
             GPtrArray *final_doc = document_after(steps, steps->len);
             GPtrArray *now = g_ptr_array_new_with_free_func(g_free);
             run(st, bib, final_doc, now, NULL, false);
-            fx_citation *last = steps->len ? ((GPtrArray *)steps->pdata[steps->len - 1])->pdata[0]
-                                           : NULL;
+            fx_citation *last =
+                steps->len ? ((GPtrArray *)steps->pdata[steps->len - 1])->pdata[0] : NULL;
             for (guint i = 0; i < final_doc->len; i++) {
                 fx_citation *c = final_doc->pdata[i];
                 const char *old = g_hash_table_lookup(prev, c->id);
@@ -458,8 +461,8 @@ static bool run_fixture(const char *path, const char *locales, char **result, ch
                  * the style shows first-reference-note-number */
                 bool changed = c == last || !old || strcmp(old, now->pdata[i]) != 0 ||
                                (note_sensitive && old_note != c->note + 1);
-                g_string_append_printf(out, "%s%s[%u] %s", i ? "\n" : "", changed ? ">>" : "..",
-                                       i, (char *)now->pdata[i]);
+                g_string_append_printf(out, "%s%s[%u] %s", i ? "\n" : "", changed ? ">>" : "..", i,
+                                       (char *)now->pdata[i]);
             }
             g_hash_table_destroy(prev);
             g_hash_table_destroy(prev_note);
@@ -479,9 +482,8 @@ static bool run_fixture(const char *path, const char *locales, char **result, ch
                 JsonArray *a = json_node_get_array(root);
                 for (guint i = 0; i < json_array_get_length(a); i++) {
                     JsonNode *e = json_array_get_element(a, i);
-                    fx_citation *c =
-                        citation_from_items(JSON_NODE_HOLDS_ARRAY(e) ? json_node_get_array(e)
-                                                                     : NULL);
+                    fx_citation *c = citation_from_items(
+                        JSON_NODE_HOLDS_ARRAY(e) ? json_node_get_array(e) : NULL);
                     g_ptr_array_add(list, c);
                 }
             }

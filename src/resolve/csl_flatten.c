@@ -122,8 +122,7 @@ static csl_rich *affix(const csl_flat *f, const char *s)
 }
 
 /* prefix + x + suffix, with punctuation resolved at both joins. */
-static csl_rich *add_affixes(const csl_flat *f, csl_rich *x, const char *prefix,
-                             const char *suffix)
+static csl_rich *add_affixes(const csl_flat *f, csl_rich *x, const char *prefix, const char *suffix)
 {
     if ((!prefix || !*prefix) && (!suffix || !*suffix))
         return x;
@@ -253,8 +252,7 @@ static csl_rich *flatten(const csl_flat *f, const co *o)
                 /* between cites, a cite ending in a comma (its own suffix)
                  * drops the delimiter's punctuation: "source, Jones" */
                 gunichar prev = rich_last_char(pieces->pdata[i - 1]);
-                if (o->cite_join && prev == ',' &&
-                    strchr(",.;:", *d) && *d)
+                if (o->cite_join && prev == ',' && strchr(",.;:", *d) && *d)
                     d++;
                 if (c != ',' && c != ';' && c != '.' && *d)
                     g_ptr_array_add(with, affix(f, d));
@@ -413,10 +411,10 @@ static void localize_quotes(const csl_flat *f, csl_rich *r, int enclosing)
             bool outer = !(k->flags & RICH_PREFER_INNER);
             if ((outer && enclosing == 1) || (!outer && enclosing == 0))
                 outer = !outer;
-            const char *o = csl_term_lookup(f->st, outer ? "open-quote" : "open-inner-quote",
-                                            TF_LONG, false);
-            const char *c = csl_term_lookup(f->st, outer ? "close-quote" : "close-inner-quote",
-                                            TF_LONG, false);
+            const char *o =
+                csl_term_lookup(f->st, outer ? "open-quote" : "open-inner-quote", TF_LONG, false);
+            const char *c =
+                csl_term_lookup(f->st, outer ? "close-quote" : "close-inner-quote", TF_LONG, false);
             k->text = (char *)(o ? o : outer ? "\xE2\x80\x9C" : "\xE2\x80\x98");
             k->extra = (char *)(c ? c : outer ? "\xE2\x80\x9D" : "\xE2\x80\x99");
             e = outer ? 1 : 0;

@@ -35,9 +35,8 @@ static const gunichar superscripts[][2] = {
 };
 
 /* Ideographic annotation marks ㆒..㆟ (U+3192..U+319F) and what they mark. */
-static const gunichar kanbun[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E0A, 0x4E2D,
-                                  0x4E0B, 0x7532, 0x4E59, 0x4E19, 0x4E01, 0x5929,
-                                  0x5730, 0x4EBA};
+static const gunichar kanbun[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E0A, 0x4E2D, 0x4E0B,
+                                  0x7532, 0x4E59, 0x4E19, 0x4E01, 0x5929, 0x5730, 0x4EBA};
 
 static gunichar superscript_base(gunichar c)
 {

@@ -68,11 +68,11 @@ typedef struct {
 typedef struct csl_el csl_el;
 
 typedef struct {
-    char *lang;          /* "en-US", "en" or NULL (in-style locale without xml:lang) */
-    GHashTable *terms;   /* "name\x1f" form gender-form -> csl_term* */
-    bool has_ordinals;   /* defines "ordinal" or any ordinal-NN (replaces all of them) */
+    char *lang;        /* "en-US", "en" or NULL (in-style locale without xml:lang) */
+    GHashTable *terms; /* "name\x1f" form gender-form -> csl_term* */
+    bool has_ordinals; /* defines "ordinal" or any ordinal-NN (replaces all of them) */
     csl_el *date_text, *date_numeric; /* localized date formats, or NULL */
-    int punct_in_quote;  /* -1 unset, 0, 1 */
+    int punct_in_quote;               /* -1 unset, 0, 1 */
     int limit_day_ordinals;
 } csl_locale;
 
@@ -107,15 +107,22 @@ enum { DPN_YEAR, DPN_MONTH, DPN_DAY };
 enum { DPF_UNSET, DPF_NUMERIC, DPF_LEADING_ZEROS, DPF_ORDINAL, DPF_LONG, DPF_SHORT };
 
 typedef struct {
-    uint8_t name;  /* DPN_* */
-    uint8_t form;  /* DPF_* */
+    uint8_t name; /* DPN_* */
+    uint8_t form; /* DPF_* */
     csl_fmt fmt;
     const char *range_delimiter; /* NULL: unset (en dash) */
 } csl_date_part;
 
 /* Conditions of cs:if / cs:else-if (CSL 1.0.2 "Choose"). */
-enum { COND_TYPE, COND_VARIABLE, COND_IS_NUMERIC, COND_IS_UNCERTAIN, COND_LOCATOR, COND_POSITION,
-       COND_DISAMBIGUATE };
+enum {
+    COND_TYPE,
+    COND_VARIABLE,
+    COND_IS_NUMERIC,
+    COND_IS_UNCERTAIN,
+    COND_LOCATOR,
+    COND_POSITION,
+    COND_DISAMBIGUATE
+};
 enum { MATCH_ALL, MATCH_ANY, MATCH_NONE };
 typedef struct {
     uint8_t kind;
@@ -154,8 +161,8 @@ struct csl_el {
             const char **vars;
             size_t n_vars;
             bool has_name, has_etal, has_label;
-            csl_name_opts opts; /* from cs:name and names-delimiter on cs:names */
-            csl_fmt name_fmt;   /* formatting and affixes on cs:name */
+            csl_name_opts opts;            /* from cs:name and names-delimiter on cs:names */
+            csl_fmt name_fmt;              /* formatting and affixes on cs:name */
             csl_fmt given_fmt, family_fmt; /* cs:name-part */
             bool has_given_fmt, has_family_fmt;
             const char *etal_term;
@@ -200,8 +207,13 @@ typedef struct {
     int names_min, names_use_first, names_use_last; /* -1 unset */
 } csl_sort_key;
 
-enum { COLLAPSE_NONE, COLLAPSE_NUMBER, COLLAPSE_YEAR, COLLAPSE_YEAR_SUFFIX,
-       COLLAPSE_YEAR_SUFFIX_RANGED };
+enum {
+    COLLAPSE_NONE,
+    COLLAPSE_NUMBER,
+    COLLAPSE_YEAR,
+    COLLAPSE_YEAR_SUFFIX,
+    COLLAPSE_YEAR_SUFFIX_RANGED
+};
 enum { GDR_BY_CITE, GDR_ALL, GDR_ALL_INITIALS, GDR_PRIMARY, GDR_PRIMARY_INITIALS };
 enum { SAS_COMPLETE_ALL, SAS_COMPLETE_EACH, SAS_PARTIAL_EACH, SAS_PARTIAL_FIRST };
 
@@ -233,7 +245,7 @@ struct csl_style {
     char *path;
     bool note;
     char *default_locale;
-    char *lang; /* the locale in use */
+    char *lang;         /* the locale in use */
     csl_name_opts opts; /* inheritable name options on cs:style */
     int demote_particle;
     bool initialize_with_hyphen;
@@ -271,24 +283,37 @@ bool csl_xml_is(xmlNode *n, const char *name);
 
 /* ---- the output tree (what evaluation produces) ------------------------------ */
 typedef enum { CO_TEXT, CO_SEQ } co_kind;
-enum { TAG_NONE, TAG_NAMES, TAG_NAME, TAG_DATE, TAG_YEAR_SUFFIX, TAG_CITATION_NUMBER, TAG_ITEM,
-       TAG_LOCATOR, TAG_TERM, TAG_TITLE, TAG_PREFIX, TAG_SUFFIX, TAG_URL };
+enum {
+    TAG_NONE,
+    TAG_NAMES,
+    TAG_NAME,
+    TAG_DATE,
+    TAG_YEAR_SUFFIX,
+    TAG_CITATION_NUMBER,
+    TAG_ITEM,
+    TAG_LOCATOR,
+    TAG_TERM,
+    TAG_TITLE,
+    TAG_PREFIX,
+    TAG_SUFFIX,
+    TAG_URL
+};
 
 typedef struct co co;
 struct co {
     uint8_t kind;
     uint8_t tag;
-    bool markup;  /* CO_TEXT: parse HTML-like markup and quotes (field values) */
+    bool markup;    /* CO_TEXT: parse HTML-like markup and quotes (field values) */
     bool cite_join; /* CO_SEQ joining cites (its delimiter is the citation's) */
-    bool splice;  /* CO_SEQ from cs:choose: its children join the parent's (delimiters apply) */
+    bool splice;    /* CO_SEQ from cs:choose: its children join the parent's (delimiters apply) */
     const csl_fmt *fmt; /* CO_SEQ: formatting, or NULL */
     const char *text;   /* CO_TEXT */
     co **kids;
     unsigned n, cap;
     /* tag payload */
-    int ival;             /* citation number, year suffix, item index */
-    const void *ptr;      /* TAG_NAMES: the csl_names; TAG_NAME: the csl_name; TAG_DATE: csl_date */
-    const char *var;      /* TAG_NAMES: the variable */
+    int ival;        /* citation number, year suffix, item index */
+    const void *ptr; /* TAG_NAMES: the csl_names; TAG_NAME: the csl_name; TAG_DATE: csl_date */
+    const char *var; /* TAG_NAMES: the variable */
 };
 
 co *co_text(arena *a, const char *text, bool markup);
@@ -367,25 +392,25 @@ enum { POS_FIRST = 1, POS_SUBSEQUENT = 2, POS_IBID = 4, POS_IBID_LOC = 8, POS_NE
 typedef struct {
     const csl_item *item;
     const char *id;
-    size_t first_order;   /* order of first citation (registration order) */
-    int citation_number;  /* 1-based, 0 before numbering */
-    int year_suffix;      /* 0 none; 1 = "a" */
-    int etal_names;       /* disambiguate-add-names: names to show, 0 = the style's */
+    size_t first_order;     /* order of first citation (registration order) */
+    int citation_number;    /* 1-based, 0 before numbering */
+    int year_suffix;        /* 0 none; 1 = "a" */
+    int etal_names;         /* disambiguate-add-names: names to show, 0 = the style's */
     GHashTable *name_level; /* name key -> level (1 initials, 2 full given name) */
-    int disamb_cond;      /* how many disambiguate="true" tests (in render order) hold */
+    int disamb_cond;        /* how many disambiguate="true" tests (in render order) hold */
     bool cited;
-    int first_note;       /* note of the first cite, 0 none */
-    char **sort_keys;     /* bibliography sort keys */
+    int first_note;   /* note of the first cite, 0 none */
+    char **sort_keys; /* bibliography sort keys */
     char **cite_sort_keys;
 } csl_reg;
 
 typedef struct {
-    csl_cite c;            /* copied strings */
-    csl_reg *reg;          /* NULL for an unknown id */
-    unsigned position;     /* POS_* */
-    int first_note;        /* first-reference-note-number for this cite */
-    size_t index;          /* order within the citation as given */
-    int forced_position;   /* fixtures: 0 first .. 3 ibid-with-locator, -1 none */
+    csl_cite c;          /* copied strings */
+    csl_reg *reg;        /* NULL for an unknown id */
+    unsigned position;   /* POS_* */
+    int first_note;      /* first-reference-note-number for this cite */
+    size_t index;        /* order within the citation as given */
+    int forced_position; /* fixtures: 0 first .. 3 ibid-with-locator, -1 none */
     bool forced_near_note;
 } csl_cite_rec;
 
@@ -395,22 +420,23 @@ typedef struct {
     unsigned note;
     bool author_in_text;
     csl_rich *result;
+    csl_rich *author, *rest; /* author-in-text: the two parts of result */
 } csl_citation;
 
 struct csl_proc {
     const csl_style *st;
     const csl_bib *bib;
     csl_options opts;
-    arena *a;       /* results and registry */
-    GPtrArray *citations; /* csl_citation* */
-    GPtrArray *regs;      /* csl_reg*, registration order */
-    GHashTable *by_id;    /* id -> csl_reg* */
-    GPtrArray *bib_order; /* csl_reg* in bibliography order */
-    GPtrArray *bib_results; /* csl_rich* */
-    GPtrArray *bib_ids;     /* csl_reg* of each bibliography result */
+    arena *a;                 /* results and registry */
+    GPtrArray *citations;     /* csl_citation* */
+    GPtrArray *regs;          /* csl_reg*, registration order */
+    GHashTable *by_id;        /* id -> csl_reg* */
+    GPtrArray *bib_order;     /* csl_reg* in bibliography order */
+    GPtrArray *bib_results;   /* csl_rich* */
+    GPtrArray *bib_ids;       /* csl_reg* of each bibliography result */
     GHashTable *global_names; /* name key -> level, for all-names rules */
-    bool key_mode;        /* rendering disambiguation keys (see csl_disamb.c) */
-    bool over_budget;     /* a render hit CSL_MAX_RENDER_STEPS (reported once) */
+    bool key_mode;            /* rendering disambiguation keys (see csl_disamb.c) */
+    bool over_budget;         /* a render hit CSL_MAX_RENDER_STEPS (reported once) */
     bool ran;
 };
 
@@ -421,23 +447,23 @@ struct ectx {
     const csl_style *st;
     arena *a;
     const csl_layout *layout;
-    bool bib;                 /* in cs:bibliography (positions test false) */
-    bool sort;                /* rendering a sort key */
-    const csl_sort_key *key;  /* the sort key being rendered */
+    bool bib;                /* in cs:bibliography (positions test false) */
+    bool sort;               /* rendering a sort key */
+    const csl_sort_key *key; /* the sort key being rendered */
     const csl_reg *reg;
     const csl_item *item;
     const char *locator, *label;
     unsigned position;
     int first_note;
-    GPtrArray *suppressed;    /* variables used up by cs:substitute */
-    int called, nonempty;     /* variables looked up / found (group suppression) */
+    GPtrArray *suppressed; /* variables used up by cs:substitute */
+    int called, nonempty;  /* variables looked up / found (group suppression) */
     bool in_subst;
     const csl_el *subst_names; /* the cs:names whose substitute is running */
-    bool ys_used;             /* the year-suffix was already rendered */
+    bool ys_used;              /* the year-suffix was already rendered */
     int depth;
-    bool key_mode;            /* a disambiguation key: "accessed" is left out */
-    int disamb_seen;          /* disambiguate="true" conditions tested so far */
-    long steps;               /* elements evaluated (CSL_MAX_RENDER_STEPS) */
+    bool key_mode;   /* a disambiguation key: "accessed" is left out */
+    int disamb_seen; /* disambiguate="true" conditions tested so far */
+    long steps;      /* elements evaluated (CSL_MAX_RENDER_STEPS) */
 };
 
 /* csl_eval.c */
@@ -462,7 +488,7 @@ char *csl_date_sort_key(const csl_date *d, int max_parts); /* g_free */
 /* csl_number.c */
 co *csl_eval_number(ectx *c, const csl_el *e);
 char *csl_format_number(const csl_style *st, long n, int form, int gender); /* g_free */
-char *csl_year_suffix_text(int n); /* g_free */
+char *csl_year_suffix_text(int n);                                          /* g_free */
 
 /* csl_render.c: renders one cite / entry to an output tree */
 co *csl_render_item(csl_proc *p, arena *a, const csl_layout *l, const csl_reg *reg,

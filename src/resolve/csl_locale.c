@@ -62,8 +62,8 @@ static void parse_term(csl_locale *l, xmlNode *n, arena *a)
     int gform = enum_of(csl_xml_attr(n, "gender-form", a), genders, G_MASCULINE, G_NEUTER);
     csl_term *t = ARENA_NEW(a, csl_term);
     t->gender = (uint8_t)enum_of(csl_xml_attr(n, "gender", a), genders, G_MASCULINE, G_NEUTER);
-    t->match = (uint8_t)enum_of(csl_xml_attr(n, "match", a), matches, MATCH_LAST_DIGIT,
-                                MATCH_DEFAULT);
+    t->match =
+        (uint8_t)enum_of(csl_xml_attr(n, "match", a), matches, MATCH_LAST_DIGIT, MATCH_DEFAULT);
     bool structured = false;
     for (xmlNode *k = n->children; k; k = k->next) {
         if (csl_xml_is(k, "single")) {
@@ -294,13 +294,9 @@ bool csl_locales_setup(csl_style *st, xmlNode *root, const char *lang, const cha
         chain_add(chain, f);
         n_files++;
     }
-    bool ok = true;
-    if (n_files == 0 && !locales_dir) {
-        /* no locale file at all: terms would be empty; say so once */
+    /* without any locale file terms are empty: worth a warning, not an error */
+    if (n_files == 0)
         diag_warning(st->path, 1, 1, "no CSL locale file found for '%s' in %s", chosen, dir);
-    } else if (n_files == 0) {
-        diag_warning(st->path, 1, 1, "no CSL locale file found for '%s' in %s", chosen, dir);
-    }
     st->n_locales = chain->len;
     st->locales = (csl_locale **)g_ptr_array_free(chain, FALSE);
     /* in-style locales that did not join the chain still need freeing */
@@ -318,7 +314,7 @@ bool csl_locales_setup(csl_style *st, xmlNode *root, const char *lang, const cha
     g_free(chosen);
     g_free(language);
     g_free(primary);
-    return ok;
+    return true;
 }
 
 /* ---- look-ups ------------------------------------------------------------------------ */
@@ -442,8 +438,8 @@ const char *csl_ordinal_suffix(const csl_style *st, long n, int gender)
 const csl_el *csl_locale_date(const csl_style *st, int form)
 {
     for (size_t i = 0; i < st->n_locales; i++) {
-        const csl_el *d = form == DATE_NUMERIC ? st->locales[i]->date_numeric
-                                               : st->locales[i]->date_text;
+        const csl_el *d =
+            form == DATE_NUMERIC ? st->locales[i]->date_numeric : st->locales[i]->date_text;
         if (d)
             return d;
     }

@@ -22,10 +22,10 @@ typedef enum {
 enum { Q_NONE, Q_DOUBLE, Q_SINGLE, Q_CURLY_DOUBLE, Q_CURLY_SINGLE };
 
 typedef struct {
-    csl_rich *node;    /* the element being filled */
+    csl_rich *node; /* the element being filled */
     csl_rich_kind kind;
-    int quote;         /* Q_* for quotes */
-    const char *raw;   /* the opening text, restored when it never closes */
+    int quote;       /* Q_* for quotes */
+    const char *raw; /* the opening text, restored when it never closes */
     size_t raw_len;
 } frame;
 
@@ -200,8 +200,11 @@ csl_rich *csl_markup_parse(arena *a, const char *s)
         gunichar c = g_utf8_get_char(p);
         const char *next = g_utf8_next_char(p);
         gunichar nc = *next ? g_utf8_get_char(next) : 0;
-        int q = c == '"' ? Q_DOUBLE : c == '\'' ? Q_SINGLE : c == 0x201C || c == 0x201D ? Q_CURLY_DOUBLE
-                : c == 0x2018 || c == 0x2019 ? Q_CURLY_SINGLE : Q_NONE;
+        int q = c == '"'                     ? Q_DOUBLE
+                : c == '\''                  ? Q_SINGLE
+                : c == 0x201C || c == 0x201D ? Q_CURLY_DOUBLE
+                : c == 0x2018 || c == 0x2019 ? Q_CURLY_SINGLE
+                                             : Q_NONE;
         if (q != Q_NONE) {
             int open_idx = find_open(&b, CSL_RICH_QUOTE, q);
             bool can_close = prev != 0 && !g_unichar_isspace(prev) && c != 0x201C && c != 0x2018;
@@ -209,7 +212,8 @@ csl_rich *csl_markup_parse(arena *a, const char *s)
                             c != 0x201D && (c != 0x2019);
             /* an apostrophe inside a word (Plato's, l'homme) */
             bool in_word = prev != 0 && g_unichar_isalnum(prev) && g_unichar_isalnum(nc);
-            if (open_idx >= 0 && can_close && !(in_word && (q == Q_SINGLE || q == Q_CURLY_SINGLE))) {
+            if (open_idx >= 0 && can_close &&
+                !(in_word && (q == Q_SINGLE || q == Q_CURLY_SINGLE))) {
                 add_text(&b, text_start, (size_t)(p - text_start));
                 pop_to(&b, (guint)open_idx);
                 p = next;

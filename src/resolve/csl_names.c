@@ -29,25 +29,23 @@ static void configure(ectx *c, const csl_el *e, names_cfg *cfg)
         cfg->o = src->u.names.opts;
     /* names-delimiter is cs:names' own delimiter */
     cfg->o.names_delimiter = e->u.names.opts.names_delimiter;
-    const csl_el *nm = src->u.names.has_name ? src : parent && parent->u.names.has_name ? parent
-                                                                                       : src;
+    const csl_el *nm = src->u.names.has_name                ? src
+                       : parent && parent->u.names.has_name ? parent
+                                                            : src;
     cfg->name_fmt = &nm->u.names.name_fmt;
     cfg->given_fmt = nm->u.names.has_given_fmt ? &nm->u.names.given_fmt : NULL;
     cfg->family_fmt = nm->u.names.has_family_fmt ? &nm->u.names.family_fmt : NULL;
-    const csl_el *ea = src->u.names.has_etal ? src : parent && parent->u.names.has_etal ? parent
-                                                                                       : src;
+    const csl_el *ea = src->u.names.has_etal                ? src
+                       : parent && parent->u.names.has_etal ? parent
+                                                            : src;
     cfg->etal_term = ea->u.names.etal_term;
     cfg->etal_fmt = ea->u.names.has_etal ? &ea->u.names.etal_fmt : NULL;
-    const csl_el *lb = src->u.names.has_label ? src
+    const csl_el *lb = src->u.names.has_label                ? src
                        : parent && parent->u.names.has_label ? parent
                                                              : NULL;
-    if (lb && !c->sort) {
+    if (lb && !c->sort) { /* sort keys leave labels out (CSL 1.0.2 "Sorting Macros") */
         cfg->has_label = true;
-        cfg->label_before = src->u.names.has_label || !src->u.names.has_name
-                                ? lb->u.names.label_before_name
-                                : false;
-        if (src->u.names.has_name && src->u.names.has_label)
-            cfg->label_before = src->u.names.label_before_name;
+        cfg->label_before = lb->u.names.label_before_name;
         cfg->label_form = lb->u.names.label_form;
         cfg->label_plural = lb->u.names.label_plural;
         cfg->label_fmt = &lb->u.names.label_fmt;
@@ -214,7 +212,8 @@ char *csl_name_initials(const char *given, const char *with, bool hyphen)
 char *csl_name_key(const csl_name *n)
 {
     return g_strdup_printf("%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", n->family ? n->family : "",
-                           n->given ? n->given : "", n->dropping_particle ? n->dropping_particle : "",
+                           n->given ? n->given : "",
+                           n->dropping_particle ? n->dropping_particle : "",
                            n->non_dropping_particle ? n->non_dropping_particle : "",
                            n->suffix ? n->suffix : "", n->literal ? n->literal : "");
 }
@@ -345,8 +344,8 @@ static co *render_name(ectx *c, const names_cfg *cfg, const csl_name *n, size_t 
         bool western = name_is_western(n);
         const char *given = n->given;
         if (given && cfg->o.initialize_with) {
-            char *ini = initialize(given, init, cfg->o.initialize_with,
-                                   c->st->initialize_with_hyphen);
+            char *ini =
+                initialize(given, init, cfg->o.initialize_with, c->st->initialize_with_hyphen);
             given = arena_strdup(a, ini);
             g_free(ini);
         }
@@ -374,10 +373,10 @@ static co *render_name(ectx *c, const names_cfg *cfg, const csl_name *n, size_t 
                            cfg->o.sort_separator);
             out = join_sep(a, out, suffix, cfg->o.sort_separator);
         } else if (inverted) {
-            out = join_sep(a, affixed(c, family, cfg->family_fmt),
-                           affixed(c, join_space(a, join_space(a, giv, dp, true), ndp, true),
-                                   cfg->given_fmt),
-                           cfg->o.sort_separator);
+            out = join_sep(
+                a, affixed(c, family, cfg->family_fmt),
+                affixed(c, join_space(a, join_space(a, giv, dp, true), ndp, true), cfg->given_fmt),
+                cfg->o.sort_separator);
             out = join_sep(a, out, suffix, cfg->o.sort_separator);
         } else {
             co *fam = join_space(a, join_space(a, dp, ndp, true), family, true);
@@ -385,8 +384,8 @@ static co *render_name(ectx *c, const names_cfg *cfg, const csl_name *n, size_t 
                 fam = join_sep(a, fam, suffix, ", ");
             else
                 fam = join_space(a, fam, suffix, true);
-            out = join_space(a, affixed(c, giv, cfg->given_fmt),
-                             affixed(c, fam, cfg->family_fmt), true);
+            out = join_space(a, affixed(c, giv, cfg->given_fmt), affixed(c, fam, cfg->family_fmt),
+                             true);
         }
     }
     if (!out)
@@ -445,8 +444,8 @@ static bool ends_space(const char *s)
 /* The label for a list (CSL 1.0.2 "Label in cs:names"). */
 static co *names_label(ectx *c, const names_cfg *cfg, const char *term, size_t count)
 {
-    bool plural = cfg->label_plural == PL_ALWAYS ||
-                  (cfg->label_plural == PL_CONTEXTUAL && count > 1);
+    bool plural =
+        cfg->label_plural == PL_ALWAYS || (cfg->label_plural == PL_CONTEXTUAL && count > 1);
     const char *t = csl_term_lookup(c->st, term, cfg->label_form, plural);
     co *o = co_text(c->a, t, false);
     if (!o)
@@ -542,8 +541,9 @@ static co *render_list(ectx *c, const names_cfg *cfg, const char *var, const cha
         if (last_too) {
             co_add(a, list, co_text(a, delim, false));
             co_add(a, list, co_text(a, "\xE2\x80\xA6 ", false));
-            co_add(a, list, render_name(c, cfg, &ns->names[n - 1], n - 1,
-                                        name_level(c, &ns->names[n - 1], n - 1)));
+            co_add(a, list,
+                   render_name(c, cfg, &ns->names[n - 1], n - 1,
+                               name_level(c, &ns->names[n - 1], n - 1)));
         } else {
             const char *t = csl_term_lookup(c->st, cfg->etal_term, TF_LONG, false);
             if (t && *t) {
@@ -556,8 +556,7 @@ static co *render_list(ectx *c, const names_cfg *cfg, const char *var, const cha
                     use_delim = false;
                     break;
                 case DP_AFTER_INVERTED:
-                    use_delim = cfg->o.name_as_sort_order == NSO_ALL ||
-                                (inv_first && keep == 1);
+                    use_delim = cfg->o.name_as_sort_order == NSO_ALL || (inv_first && keep == 1);
                     break;
                 default:
                     use_delim = keep > 1;

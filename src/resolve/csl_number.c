@@ -82,9 +82,8 @@ char *csl_roman(long n)
     static const struct {
         int v;
         const char *s;
-    } t[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-             {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"},
-             {1, "i"}};
+    } t[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+             {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
     GString *s = g_string_new(NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(t); i++)
         while (n >= t[i].v) {

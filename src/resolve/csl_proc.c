@@ -284,6 +284,20 @@ const csl_rich *csl_proc_citation(const csl_proc *p, size_t i)
     return c->result ? c->result : &empty;
 }
 
+const csl_rich *csl_proc_citation_author(const csl_proc *p, size_t i, const csl_rich **rest)
+{
+    if (rest)
+        *rest = NULL;
+    if (i >= p->citations->len)
+        return NULL;
+    csl_citation *c = p->citations->pdata[i];
+    if (!c->author_in_text)
+        return NULL;
+    if (rest)
+        *rest = c->rest;
+    return c->author;
+}
+
 size_t csl_proc_bib_count(const csl_proc *p)
 {
     return p->bib_results->len;

@@ -11,12 +11,25 @@
 
 bool csl_is_number_var(const char *v)
 {
-    static const char *const nums[] = {"chapter-number", "citation-number", "collection-number",
-                                       "edition", "first-reference-note-number", "issue",
-                                       "locator", "number", "number-of-pages",
-                                       "number-of-volumes", "page", "page-first", "part-number",
-                                       "printing-number", "section", "supplement-number",
-                                       "version", "volume", NULL};
+    static const char *const nums[] = {"chapter-number",
+                                       "citation-number",
+                                       "collection-number",
+                                       "edition",
+                                       "first-reference-note-number",
+                                       "issue",
+                                       "locator",
+                                       "number",
+                                       "number-of-pages",
+                                       "number-of-volumes",
+                                       "page",
+                                       "page-first",
+                                       "part-number",
+                                       "printing-number",
+                                       "section",
+                                       "supplement-number",
+                                       "version",
+                                       "volume",
+                                       NULL};
     for (size_t i = 0; nums[i]; i++)
         if (!strcmp(nums[i], v))
             return true;

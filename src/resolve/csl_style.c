@@ -98,10 +98,9 @@ static unsigned column_of(const compiler *c, unsigned line, const char *needle)
 
 bool csl_fmt_is_plain(const csl_fmt *f)
 {
-    return !f || (!f->prefix && !f->suffix && !f->delimiter && !f->font_style &&
-                  !f->font_variant && !f->font_weight && !f->text_decoration &&
-                  !f->vertical_align && !f->display && !f->text_case && !f->quotes &&
-                  !f->strip_periods);
+    return !f || (!f->prefix && !f->suffix && !f->delimiter && !f->font_style && !f->font_variant &&
+                  !f->font_weight && !f->text_decoration && !f->vertical_align && !f->display &&
+                  !f->text_case && !f->quotes && !f->strip_periods);
 }
 
 bool csl_parse_fmt(xmlNode *n, csl_fmt *f, arena *a)
@@ -112,8 +111,8 @@ bool csl_parse_fmt(xmlNode *n, csl_fmt *f, arena *a)
     static const char *const td[] = {"none", "underline", NULL};
     static const char *const va[] = {"baseline", "sup", "sub", NULL};
     static const char *const disp[] = {"block", "left-margin", "right-inline", "indent", NULL};
-    static const char *const tc[] = {"lowercase", "uppercase", "capitalize-first",
-                                     "capitalize-all", "sentence", "title", NULL};
+    static const char *const tc[] = {
+        "lowercase", "uppercase", "capitalize-first", "capitalize-all", "sentence", "title", NULL};
     memset(f, 0, sizeof *f);
     f->prefix = csl_xml_attr(n, "prefix", a);
     f->suffix = csl_xml_attr(n, "suffix", a);
@@ -235,8 +234,8 @@ static void parse_text(compiler *c, xmlNode *n, csl_el *e)
         e->u.text.source = TXT_MACRO;
         gpointer idx = g_hash_table_lookup(c->macro_index, e->u.text.name);
         if (!idx) {
-            diag_error(c->path, e->line, column_of(c, e->line, "macro="),
-                       "unknown macro '%s'", e->u.text.name);
+            diag_error(c->path, e->line, column_of(c, e->line, "macro="), "unknown macro '%s'",
+                       e->u.text.name);
             c->failed = true;
             e->u.text.macro = -1;
         } else {
@@ -258,8 +257,8 @@ csl_el *csl_parse_date_el(xmlNode *n, arena *a, const char *path)
     static const char *const forms[] = {"text", "numeric", NULL};
     static const char *const parts[] = {"year-month-day", "year-month", "year", NULL};
     static const char *const names[] = {"year", "month", "day", NULL};
-    static const char *const dpf[] = {"numeric", "numeric-leading-zeros", "ordinal", "long",
-                                      "short", NULL};
+    static const char *const dpf[] = {
+        "numeric", "numeric-leading-zeros", "ordinal", "long", "short", NULL};
     csl_el *e = ARENA_NEW(a, csl_el);
     e->kind = EL_DATE;
     e->line = (unsigned)xmlGetLineNo(n);
@@ -324,11 +323,10 @@ static void parse_names(compiler *c, xmlNode *n, csl_el *e, int depth)
         } else if (csl_xml_is(k, "label")) {
             e->u.names.has_label = true;
             e->u.names.label_before_name = !e->u.names.has_name;
-            e->u.names.label_form =
-                (uint8_t)attr_enum(k, "form", term_forms, TF_LONG, TF_LONG);
+            e->u.names.label_form = (uint8_t)attr_enum(k, "form", term_forms, TF_LONG, TF_LONG);
             static const char *const pl[] = {"contextual", "always", "never", NULL};
-            e->u.names.label_plural = (uint8_t)attr_enum(k, "plural", pl, PL_CONTEXTUAL,
-                                                         PL_CONTEXTUAL);
+            e->u.names.label_plural =
+                (uint8_t)attr_enum(k, "plural", pl, PL_CONTEXTUAL, PL_CONTEXTUAL);
             csl_parse_fmt(k, &e->u.names.label_fmt, a);
         } else if (csl_xml_is(k, "substitute")) {
             e->u.names.has_subst = true;
@@ -498,8 +496,12 @@ static void parse_layout(compiler *c, xmlNode *n, csl_layout *l, bool citation)
     arena *a = c->st->arena;
     static const char *const col[] = {"citation-number", "year", "year-suffix",
                                       "year-suffix-ranged", NULL};
-    static const char *const gdr[] = {"by-cite", "all-names", "all-names-with-initials",
-                                      "primary-name", "primary-name-with-initials", NULL};
+    static const char *const gdr[] = {"by-cite",
+                                      "all-names",
+                                      "all-names-with-initials",
+                                      "primary-name",
+                                      "primary-name-with-initials",
+                                      NULL};
     static const char *const sas[] = {"complete-all", "complete-each", "partial-each",
                                       "partial-first", NULL};
     static const char *const sfa[] = {"flush", "margin", NULL};
@@ -509,8 +511,8 @@ static void parse_layout(compiler *c, xmlNode *n, csl_layout *l, bool citation)
         l->add_names = attr_is(n, "disambiguate-add-names", "true");
         l->add_givenname = attr_is(n, "disambiguate-add-givenname", "true");
         l->add_year_suffix = attr_is(n, "disambiguate-add-year-suffix", "true");
-        l->givenname_rule = attr_enum(n, "givenname-disambiguation-rule", gdr, GDR_BY_CITE,
-                                      GDR_BY_CITE);
+        l->givenname_rule =
+            attr_enum(n, "givenname-disambiguation-rule", gdr, GDR_BY_CITE, GDR_BY_CITE);
         l->collapse = attr_enum(n, "collapse", col, COLLAPSE_NUMBER, COLLAPSE_NONE);
         l->cite_group_delimiter = csl_xml_attr(n, "cite-group-delimiter", a);
         l->year_suffix_delimiter = csl_xml_attr(n, "year-suffix-delimiter", a);
@@ -571,8 +573,8 @@ static bool check_el(compiler *c, const csl_el *e, int *state, int self)
         return check_calls(c, e->u.group.kids, e->u.group.n_kids, state, self);
     case EL_CHOOSE:
         for (size_t i = 0; i < e->u.choose.n; i++)
-            if (!check_calls(c, e->u.choose.branches[i].kids, e->u.choose.branches[i].n_kids,
-                             state, self))
+            if (!check_calls(c, e->u.choose.branches[i].kids, e->u.choose.branches[i].n_kids, state,
+                             self))
                 return false;
         return true;
     default:
@@ -608,7 +610,7 @@ static void parse_style_options(compiler *c, xmlNode *root)
 {
     csl_style *st = c->st;
     static const char *const demote[] = {"display-and-sort", "sort-only", "never", NULL};
-    static const char *const prf[] = {"expanded", "minimal", "minimal-two", "chicago",
+    static const char *const prf[] = {"expanded",   "minimal",    "minimal-two", "chicago",
                                       "chicago-15", "chicago-16", NULL};
     st->note = attr_is(root, "class", "note");
     parse_name_opts(root, &st->opts, st->arena, true);
@@ -616,8 +618,8 @@ static void parse_style_options(compiler *c, xmlNode *root)
                                     DEMOTE_DISPLAY_AND_SORT, DEMOTE_DISPLAY_AND_SORT);
     st->initialize_with_hyphen = !attr_is(root, "initialize-with-hyphen", "false");
     int p = attr_enum(root, "page-range-format", prf, 0, -1);
-    static const int map[] = {PRF_EXPANDED, PRF_MINIMAL, PRF_MINIMAL_TWO, PRF_CHICAGO15,
-                              PRF_CHICAGO15, PRF_CHICAGO16};
+    static const int map[] = {PRF_EXPANDED,  PRF_MINIMAL,   PRF_MINIMAL_TWO,
+                              PRF_CHICAGO15, PRF_CHICAGO15, PRF_CHICAGO16};
     st->page_range_format = p < 0 ? PRF_NONE : map[p];
 }
 
@@ -642,8 +644,7 @@ static bool compile(compiler *c, xmlNode *root)
             continue; /* the first definition wins */
         st->macros[st->n_macros].name = name;
         st->macros[st->n_macros].line = (unsigned)xmlGetLineNo(k);
-        g_hash_table_insert(c->macro_index, (gpointer)name,
-                            GINT_TO_POINTER((int)st->n_macros + 1));
+        g_hash_table_insert(c->macro_index, (gpointer)name, GINT_TO_POINTER((int)st->n_macros + 1));
         st->n_macros++;
     }
     for (xmlNode *k = root->children; k; k = k->next) {
@@ -682,8 +683,8 @@ static bool compile(compiler *c, xmlNode *root)
 static xmlDoc *read_xml(const char *path, const char *xml, size_t len)
 {
     xmlResetLastError();
-    xmlDoc *d = xmlReadMemory(xml, (int)len, path,
-                              NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDoc *d = xmlReadMemory(xml, (int)len, path, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!d) {
         const xmlError *e = xmlGetLastError();
         if (e) {
@@ -751,8 +752,7 @@ static csl_style *load(const char *path, const char *xml, size_t len, const char
         size_t plen = 0;
         if (hops > 4) {
             diag_error(path, 1, 1, "dependent styles chained more than 4 deep");
-        } else if (ppath && file_read(ppath, path, (unsigned)xmlGetLineNo(root), 1, &pxml,
-                                      &plen)) {
+        } else if (ppath && file_read(ppath, path, (unsigned)xmlGetLineNo(root), 1, &pxml, &plen)) {
             deps_record(ppath);
             st = load(ppath, pxml, plen, lang ? lang : dl, locales_dir, hops + 1);
         } else if (!ppath) {

@@ -22,6 +22,12 @@ typedef struct {
 /* The default style when neither the front matter nor --csl names one. */
 #define RES_DEFAULT_CSL "chicago-author-date"
 
+/* Labels, numbers and cross-references (xref.c): fills d->labels and
+ * d->number_of, and turns @fig:x, @tbl:x, @sec:x, @box:x into links; false
+ * after an error diagnostic (a label used twice). Runs before res_citations,
+ * which then sees only real citations. */
+bool res_xrefs(doc *d, bool number_sections);
+
 /* Renders d's citations in place; false after an error diagnostic. */
 bool res_citations(doc *d, const res_options *o);
 

@@ -105,6 +105,9 @@ class Manuscript:
         self.prose = set()      # words of everything else
         self.n_headings = 0
         self.parse(body.split("\n"))
+        for label, text in self.notes.items():  # notes referenced from notes
+            for m in NOTE_REF.finditer(text):
+                self.refs.append((m.group(1), -1, label))
 
     def inline(self, text, note=None):
         """Adds a run of inline Markdown to the stream (or, for a note, returns its words)."""
@@ -126,11 +129,23 @@ class Manuscript:
         pos = 0
         for m in NOTE_REF.finditer(text):
             out.extend(words(text[pos:m.start()]))
-            self.refs.append((m.group(1), len(out) - 1, note))
+            if note is None:
+                self.refs.append((m.group(1), len(out) - 1, None))
             pos = m.end()
         out.extend(words(text[pos:]))
         self.prose.update(words(CODE_SPAN.sub(" ", URL.sub(" ", text))))
         return out
+
+    def note_probe(self, label):
+        """The first words of a note that are the author's own (not a citation,
+        whose printed form the resolver decides): at most NOTE_PROBE of them."""
+        text = CITE_BRACKET.sub("\x00", self.notes[label])
+        text = CITE_BARE.sub("\x00", text)
+        for piece in text.split("\x00"):
+            w = self.inline(piece, note=label)
+            if len(w) >= NOTE_MIN_WORDS:
+                return w[:NOTE_PROBE]
+        return []
 
     def parse(self, lines):
         i, n = 0, len(lines)
@@ -188,6 +203,14 @@ class Manuscript:
                 while i < n and lines[i].lstrip().startswith("|"):
                     rows.append(lines[i].strip())
                     i += 1
+                # the caption ("Table: ..." after it) is printed above the table
+                k = i
+                while k < n and not lines[k].strip():
+                    k += 1
+                cap = re.match(r"^Table:\s*(.*)$", lines[k]) if k < n else None
+                if cap:
+                    self.inline(cap.group(1))
+                    i = k + 1
                 header = None
                 table = {"header": [], "rows": []}
                 for k, r in enumerate(rows):
@@ -229,6 +252,10 @@ class Manuscript:
 
 
 # ---- the PDF -------------------------------------------------------------------------
+def html_text(t):
+    return t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
 def run(args):
     return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8", "replace")
 
@@ -236,7 +263,8 @@ def run(args):
 class Pdf:
     def __init__(self, path):
         self.path = path
-        raw = run(["pdftotext", path, "-"])
+        self.bbox = self.bbox_pages()
+        raw = run(["pdftotext", "-raw", path, "-"])
         self.raw_pages = raw.split("\f")
         if self.raw_pages and not self.raw_pages[-1].strip():
             self.raw_pages.pop()
@@ -249,13 +277,18 @@ class Pdf:
             self.token_page.extend([p] * len(w))
 
     def bbox_pages(self):
+        """Per page: width, height, words (x0, y0, x1, y1, text) and blocks (lists of
+        lines, each a list of word texts): pdftotext's blocks are folio's paragraphs."""
         xml = run(["pdftotext", "-bbox-layout", self.path, "-"])
         pages = []
+        word = r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)</word>'
         for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S):
-            ws = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in re.findall(
-                r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)</word>',
-                m.group(3))]
-            pages.append((float(m.group(1)), float(m.group(2)), ws))
+            ws = [(float(a), float(b), float(c), float(d), html_text(t)) for a, b, c, d, t in
+                  re.findall(word, m.group(3))]
+            blocks = [[[html_text(t) for t in re.findall(r">([^<]*)</word>", line)]
+                       for line in re.findall(r"<line.*?</line>", block, re.S)]
+                      for block in re.findall(r"<block.*?</block>", m.group(3), re.S)]
+            pages.append((float(m.group(1)), float(m.group(2)), ws, blocks))
         return pages
 
     def outline_count(self):
@@ -317,7 +350,7 @@ def check_notes(ms, pdf, where, out):
     for label, idx, parent in ms.refs:
         if label in note_page or label not in ms.notes:
             continue
-        probe = Manuscript.inline(ms, ms.notes[label], note=label)[:NOTE_PROBE]
+        probe = ms.note_probe(label)
         if parent is None:
             page = page_of(pdf, where, idx) if idx >= 0 else None
         else:
@@ -355,7 +388,7 @@ def check_headings(ms, pdf, where, out):
 def check_bbox(pdf, geo, out):
     bad = []
     fs = geo["furniture-size"]
-    for number, (w, h, ws) in enumerate(pdf.bbox_pages(), 1):
+    for number, (w, h, ws, _) in enumerate(pdf.bbox, 1):
         even = geo["two-sided"] and number % 2 == 0
         left = geo["margin-outer"] if even else geo["margin-inner"]
         right = w - (geo["margin-inner"] if even else geo["margin-outer"])
@@ -394,36 +427,45 @@ def check_outline(ms, pdf, out):
     out.append(("outline", n == ms.n_headings, "%d outline entries for %d headings" % (n, ms.n_headings)))
 
 
-TECHNICAL = re.compile(r"[/\\@_=<>{}|~#%&+*^$]|://|\.\w")
+TECHNICAL = re.compile(r"[/\\@_=<>{}|~#%&+*^$]|://|\.[^\W\d_]")
 
 
 def check_hyphens(ms, pdf, geo, want, out):
     bad, count = [], 0
+    # in drawing order (pdftotext -raw) a soft hyphen only ever ends a line, and the
+    # next line of its paragraph follows it
     for number, text in enumerate(pdf.raw_pages, 1):
-        lines = text.split("\n")
-        run_len = 0
+        lines = [l.rstrip(" ") for l in text.split("\n")]
         for k, line in enumerate(lines):
-            line = line.rstrip(" ")
-            soft = line.endswith(SHY)
-            if soft or line.endswith("-") or line.endswith("\u2010"):
-                run_len += 1
-            else:
-                run_len = 0
-            if not soft:
+            if SHY in line[:-1]:
+                bad.append("page %d: soft hyphen inside a line: '%s'" % (
+                    number, line[max(0, line.index(SHY) - 20):line.index(SHY) + 10]))
+            if not line.endswith(SHY):
                 continue
             count += 1
-            head = line.split()[-1][:-1] if line.split() else ""
+            head = line.split()[-1][:-1]
             tail = lines[k + 1].split()[0] if k + 1 < len(lines) and lines[k + 1].split() else ""
+            if not tail[:1].islower():  # the page ends there: notes or the folio follow
+                tail = ""
             joined = head + tail
-            word = words(joined)
-            if run_len > 2:
-                bad.append("page %d: %d hyphenated lines in a row ('%s')" % (number, run_len, joined))
+            runs = LETTERS.findall(head)
+            broken = runs[-1] if runs else ""
             if TECHNICAL.search(joined.rstrip(".,;:)")):
                 bad.append("page %d: URL or code hyphenated: '%s'" % (number, joined))
-            elif word and any(w in ms.technical and w not in ms.prose for w in word):
+            elif any(w in ms.technical and w not in ms.prose for w in words(joined)):
                 bad.append("page %d: code hyphenated: '%s'" % (number, joined))
-            elif not geo["hyphenate-capitals"] and any(c.isupper() for c in joined):
+            elif not geo["hyphenate-capitals"] and any(c.isupper() for c in broken):
                 bad.append("page %d: a word with a capital hyphenated: '%s'" % (number, joined))
+    # runs of hyphenated lines, within a paragraph (pdftotext's blocks)
+    for number, (_, _, _, blocks) in enumerate(pdf.bbox, 1):
+        for block in blocks:
+            run_len = 0
+            for line in block:
+                last = line[-1] if line else ""
+                soft = last.endswith(SHY)
+                run_len = run_len + 1 if soft or last.endswith("-") or last.endswith("\u2010") else 0
+                if soft and run_len > 2:
+                    bad.append("page %d: %d hyphenated lines in a row (at '%s')" % (number, run_len, last))
     if want == "yes" and count == 0:
         bad.append("no line ends with a hyphen")
     if want == "no" and count:

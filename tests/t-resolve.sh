@@ -1,0 +1,73 @@
+# t-resolve.sh: cross-references and citations, resolved once for both
+# outputs: the same words in the PDF text and the EPUB's XHTML.
+
+# resolve_build NAME [args]: builds tests/resolve/NAME.md into $T, keeping stderr.
+resolve_build() {
+  local name=$1; shift
+  (cd "$ROOT/tests/resolve" && "$FOLIO" build -o "$T" "$@" "$name.md") 2> "$T/$name.err"
+}
+
+pdf_text() { pdftotext -layout "$T/$1.pdf" - | tr -s ' \n' ' '; }
+epub_text() { unzip -p "$T/$1.epub" '*.xhtml' | sed 's/<[^>]*>//g; s/\xc2\xa0/ /g' | tr -s ' \n' ' '; }
+
+test_resolve_xrefs_same_in_pdf_and_epub() {
+  resolve_build crossrefs || { cat "$T/crossrefs.err"; return 1; }
+  local pdf epub want
+  pdf=$(pdf_text crossrefs); epub=$(epub_text crossrefs)
+  for want in "See Table 1 and Tables 1 and 2" "Figure 1" "“Method”" "Table 1: Costs" \
+              "Table 2: Other costs"; do
+    grep -qF "$want" <<<"$pdf" || fail "PDF lacks '$want'" || return 1
+    grep -qF "$want" <<<"$epub" || fail "EPUB lacks '$want'" || return 1
+  done
+  grep -q "crossrefs.md:11:[0-9]*: warning: unresolved reference '@fig:nowhere'" "$T/crossrefs.err" \
+    || fail "no warning for @fig:nowhere: $(cat "$T/crossrefs.err")" || return 1
+  grep -qF "A missing one: ??" <<<"$pdf" || fail "unresolved reference not shown as ??"
+}
+
+test_resolve_duplicate_label_is_an_error() {
+  EXPECT="duplicate\\.md:9:1: error: label 'sec:a' is already used at line 5, column 1"
+  (cd "$ROOT/tests/resolve" && expect_error build -o "$T" duplicate.md) || return 1
+  [ ! -e "$T/duplicate.pdf" ] || fail "output written despite the error"
+}
+
+test_resolve_citations_author_date() {
+  resolve_build crossrefs || { cat "$T/crossrefs.err"; return 1; }
+  local pdf epub want
+  pdf=$(pdf_text crossrefs); epub=$(epub_text crossrefs)
+  for want in "(Kennedy 2009, 12)" "Hughes and Stevens (2010, 1001)" "??nobody2020" "References" \
+              "Kennedy, David M. 2009. Deterrence and Crime Prevention"; do
+    grep -qF "$want" <<<"$pdf" || fail "PDF lacks '$want'" || return 1
+    grep -qF "$want" <<<"$epub" || fail "EPUB lacks '$want'" || return 1
+  done
+  grep -q "warning: no bibliography entry for 'nobody2020'" "$T/crossrefs.err" \
+    || fail "no warning for the unknown key"
+}
+
+test_resolve_citations_strict() {
+  EXPECT="unknown-key\\.md:6:1: error: no bibliography entry for 'nobody2020'"
+  (cd "$ROOT/tests/resolve" && expect_error build -o "$T" --strict unknown-key.md) || return 1
+  [ ! -e "$T/unknown-key.pdf" ] || fail "output written despite the error"
+}
+
+test_resolve_note_style_makes_footnotes() {
+  resolve_build crossrefs --csl chicago-fullnote-bibliography || { cat "$T/crossrefs.err"; return 1; }
+  # the citation is now a numbered note at the page foot, in both outputs
+  pdftotext -f 1 -l 1 "$T/crossrefs.pdf" - | grep -Eq "^1 ?David M\. Kennedy, Deterrence and Crime Prevention" \
+    || fail "no footnote with the Kennedy citation on page 1: $(pdftotext -f 1 -l 1 "$T/crossrefs.pdf" - | tail -8)" || return 1
+  unzip -p "$T/crossrefs.epub" '*.xhtml' | grep -q 'epub:type="footnote".*Kennedy' \
+    || unzip -p "$T/crossrefs.epub" '*.xhtml' | tr '\n' ' ' | grep -q 'epub:type="footnote"[^§]*David M. Kennedy' \
+    || fail "no EPUB footnote with the citation"
+}
+
+test_resolve_every_manuscript_cites_cleanly() {
+  series_build || return 1
+  local name ok=0 txt
+  for name in $(manuscript_names); do
+    txt=$(pdftotext "$SERIES/$name.pdf" - | tr '\n' ' ')
+    if grep -Eq '\[@|\[-@|@[a-z]+[0-9]{4}|@(fig|tbl|sec|box):' <<<"$txt"; then
+      echo "$name: unrendered citation or reference: $(grep -Eo '.{20}(\[-?@|@[a-z]+[0-9]{4}|@(fig|tbl|sec|box):).{20}' <<<"$txt" | head -2)"; ok=1
+    fi
+    grep -Eq "References|Referencias" <<<"$txt" || { echo "$name: no bibliography"; ok=1; }
+  done
+  return $ok
+}
