@@ -71,3 +71,11 @@ test_resolve_every_manuscript_cites_cleanly() {
   done
   return $ok
 }
+
+test_resolve_front_matter_references() {
+  resolve_build yaml-references || { cat "$T/yaml-references.err"; return 1; }
+  local pdf
+  pdf=$(pdf_text yaml-references)
+  grep -qF "(Global Commission on Drug Policy 2011, 2)" <<<"$pdf" || fail "citation not rendered: $pdf" || return 1
+  grep -qF "Rio de Janeiro: Global Commission on Drug Policy" <<<"$pdf" || fail "entry not rendered"
+}

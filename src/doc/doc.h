@@ -128,6 +128,8 @@ typedef struct {
     size_t n_bibliography;
     doc_extra *extra;
     size_t n_extra;
+    const char *references_json; /* `references:` items as CSL-JSON text, or NULL */
+    doc_span references_span;
     doc_span title_span;
 } doc_meta;
 

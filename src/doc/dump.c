@@ -159,6 +159,11 @@ void doc_dump(const doc *d, FILE *out)
         fprintf(out, "  category \"%s\"\n", m->categories[i]);
     for (size_t i = 0; i < m->n_bibliography; i++)
         fprintf(out, "  bibliography \"%s\"\n", m->bibliography[i]);
+    if (m->references_json) {
+        fputs("  references ", out);
+        put_escaped(out, m->references_json);
+        fputc('\n', out);
+    }
     for (size_t i = 0; i < m->n_extra; i++)
         fprintf(out, "  extra %s=\"%s\"\n", m->extra[i].key, m->extra[i].value);
     if (m->abstract) {

@@ -196,20 +196,26 @@ static void add_word(lay_hyph *h, const char *text, unsigned a, unsigned b, long
     g_free(lower);
 }
 
-/* The points of one token (text between spaces, [a, b)): each run of letters
- * in it, unless the token as a whole is technical. */
-static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, GArray *out)
+/* True for a token that looks like a URL, an address, a path or an identifier. */
+static bool technical_token(const char *text, unsigned a, unsigned b)
 {
-    bool allow_caps = h->s->hyphenate_capitals;
-    /* a token is left whole if it looks like a URL, a path or an identifier */
     for (const char *p = text + a; p < text + b; p = g_utf8_next_char(p)) {
         gunichar ch = g_utf8_get_char(p);
         if (technical(ch))
-            return;
+            return true;
         if ((ch == '.' || ch == ':') && p + 1 < text + b &&
             g_unichar_isalnum(g_utf8_get_char(p + 1)) && p > text + a)
-            return; /* example.org, www.x, http: */
+            return true; /* example.org, www.x, http: */
     }
+    return false;
+}
+
+/* The points of one token (text between spaces, [a, b)): each run of letters
+ * in it (the token is not technical). */
+static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, bool capitals,
+                      GArray *out)
+{
+    bool allow_caps = h->s->hyphenate_capitals || capitals;
     const char *p = text + a;
     while (p < text + b) {
         gunichar ch = g_utf8_get_char(p);
@@ -237,10 +243,12 @@ static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, GAr
     }
 }
 
-GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in)
+GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, GArray *whole)
 {
     GArray *out = g_array_new(FALSE, FALSE, sizeof(unsigned));
-    if (!h)
+    if (whole)
+        g_array_append_vals(whole, in->nohyph->data, in->nohyph->len);
+    if (!h && !whole)
         return out;
     const char *text = in->text->str;
     unsigned len = (unsigned)in->text->len, i = 0;
@@ -258,7 +266,13 @@ GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in)
                 break;
             i = (unsigned)(g_utf8_next_char(text + i) - text);
         }
-        add_token(h, text, a, i, out);
+        if (technical_token(text, a, i)) {
+            lay_range r = {a, i};
+            if (whole)
+                g_array_append_val(whole, r);
+        } else if (h) {
+            add_token(h, text, a, i, capitals, out);
+        }
     }
     return out;
 }

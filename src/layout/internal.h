@@ -288,6 +288,7 @@ typedef struct {
     bool continuation; /* mark lines that continue a wrapped paragraph (code) */
     bool ellipsize;    /* one line, cut with an ellipsis at width */
     bool hyphenate;    /* break words by the document's language */
+    bool capitals;     /* words with capitals too (a table too wide otherwise) */
     const lay_tag *tag; /* the element the lines are content of */
 } lay_para;
 
@@ -302,6 +303,10 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p);
 /* The natural (unbroken) width and the widest unbreakable piece of in. */
 void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *natural,
                  double *minimum);
+/* The same, with words broken where the language allows (the pieces as wide as
+ * the widest syllables and a hyphen). */
+void lay_measure_hyphenated(lay_ctx *c, const lay_inline *in, const lay_font *f, bool capitals,
+                            double *natural, double *minimum);
 
 /* ---- hyphen.c: break points of words by language (libhyphen) ---- */
 /* The dictionary for d's language, or NULL (hyphenation off in the style, or
@@ -309,8 +314,11 @@ void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *na
 lay_hyph *lay_hyph_load(const doc *d, const style *s, const lay_metrics *m);
 void lay_hyph_free(lay_hyph *h);
 /* Byte indices into in->text, ascending, before which a soft hyphen may go
- * (caller frees the array). Empty when h is NULL. */
-GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in);
+ * (caller frees the array); empty when h is NULL. Appends to whole, unless
+ * NULL, the ranges that must never show a hyphen even where they break
+ * between letters (code, URLs, identifiers, note numbers). capitals: words
+ * with capitals too, whatever the style says (a table's last resort). */
+GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, GArray *whole);
 
 /* ---- block.c ---- */
 /* Lays out the blocks under root (its children) into b. */

@@ -35,14 +35,25 @@ static double image_height(const lay_span_image *im, double measure)
     return im->h * image_width(im, measure) / im->w;
 }
 
-static PangoLayout *make_layout(lay_ctx *c, const lay_inline *in, const lay_para *p)
+/* A layout of in at p; whole: ranges (lay_range, may be NULL) where a break
+ * between letters shows no hyphen. */
+static PangoLayout *make_layout(lay_ctx *c, const lay_inline *in, const lay_para *p,
+                                const GArray *whole)
 {
     PangoLayout *l = lay_pango_layout_new(c->fonts);
     pango_layout_set_font_description(
         l, lay_font_lookup(c->fonts, p->font.family, p->font.size, p->font.bold, p->font.italic));
     pango_layout_set_text(l, in->text->str, (int)in->text->len);
-    if (in->images->len) { /* each image's object character takes the image's size */
+    if (in->images->len || (whole && whole->len)) {
         PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
+        for (guint i = 0; whole && i < whole->len; i++) {
+            const lay_range *r = &g_array_index(whole, lay_range, i);
+            PangoAttribute *a = pango_attr_insert_hyphens_new(FALSE);
+            a->start_index = r->start;
+            a->end_index = r->end;
+            pango_attr_list_insert(attrs, a);
+        }
+        /* each image's object character takes the image's size */
         for (guint i = 0; i < in->images->len; i++) {
             const lay_span_image *im = &g_array_index(in->images, lay_span_image, i);
             double w = image_width(im, p->width), h = image_height(im, p->width);
@@ -364,24 +375,42 @@ static void drop_word(const lay_inline *in, GArray *pts, int at)
     g_array_remove_range(pts, first, last - first + 1);
 }
 
+/* ranges moved past the soft hyphens before them */
+static GArray *shifted_ranges(const GArray *ranges, const GArray *pts)
+{
+    GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(lay_range), ranges->len);
+    for (guint i = 0; i < ranges->len; i++) {
+        lay_range r = g_array_index(ranges, lay_range, i);
+        r.start = shifted(pts, r.start);
+        r.end = shifted(pts, r.end);
+        g_array_append_val(out, r);
+    }
+    return out;
+}
+
 GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
 {
-    GArray *pts = p->hyphenate && p->width > 0 ? lay_hyph_points(c->hyph, in) : NULL;
+    GArray *whole = g_array_new(FALSE, FALSE, sizeof(lay_range));
+    GArray *pts =
+        p->width > 0 ? lay_hyph_points(p->hyphenate ? c->hyph : NULL, in, p->capitals, whole) : NULL;
     if (!pts || pts->len == 0) {
         if (pts)
             g_array_free(pts, TRUE);
-        PangoLayout *l = make_layout(c, in, p);
+        PangoLayout *l = make_layout(c, in, p, whole);
         if (p->width > 0 && !p->ellipsize)
             fit_lines(l, p->width);
         GPtrArray *lines = set_lines(c, in, p, l);
         g_object_unref(l);
+        g_array_free(whole, TRUE);
         return lines;
     }
     lay_inline h;
     PangoLayout *l = NULL;
     for (int attempt = 0;; attempt++) {
         with_hyphens(in, pts, &h);
-        l = make_layout(c, &h, p);
+        GArray *moved = shifted_ranges(whole, pts);
+        l = make_layout(c, &h, p, moved);
+        g_array_free(moved, TRUE);
         int at = attempt < c->m.hyph_retries ? hyphen_run_breach(l, c->m.hyph_run) : -1;
         if (at < 0)
             break;
@@ -394,6 +423,7 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
     g_object_unref(l);
     lay_inline_clear(&h);
     g_array_free(pts, TRUE);
+    g_array_free(whole, TRUE);
     return lines;
 }
 
@@ -401,7 +431,7 @@ void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *na
                  double *minimum)
 {
     lay_para p = {.font = *f, .width = -1, .align = PANGO_ALIGN_LEFT, .wrap = PANGO_WRAP_WORD};
-    PangoLayout *l = make_layout(c, in, &p);
+    PangoLayout *l = make_layout(c, in, &p, NULL);
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
     *natural = (double)logical.width / PANGO_SCALE;
@@ -433,4 +463,27 @@ void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *na
     pango_layout_iter_free(iter);
     *minimum = MIN(widest, *natural);
     g_object_unref(l);
+}
+
+void lay_measure_hyphenated(lay_ctx *c, const lay_inline *in, const lay_font *f, bool capitals,
+                            double *natural, double *minimum)
+{
+    GArray *pts = lay_hyph_points(c->hyph, in, capitals, NULL);
+    if (pts->len == 0) {
+        lay_measure(c, in, f, natural, minimum);
+    } else {
+        lay_inline h;
+        with_hyphens(in, pts, &h);
+        lay_measure(c, &h, f, natural, minimum);
+        lay_inline_clear(&h);
+        /* a piece that ends where a word breaks shows a hyphen there */
+        lay_inline dash;
+        lay_inline_init(&dash);
+        lay_inline_text(&dash, "-", -1, -1, -1);
+        double w, unused;
+        lay_measure(c, &dash, f, &w, &unused);
+        lay_inline_clear(&dash);
+        *minimum = MIN(*minimum + w, *natural);
+    }
+    g_array_free(pts, TRUE);
 }

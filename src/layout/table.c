@@ -17,9 +17,10 @@
  * above, "Table N:" in document order, kept with the first rows.
  *
  * A table whose columns do not fit even at their minimum widths is set
- * smaller first (lay_metrics.table_min_scale at the least), and only then
- * are its minima scaled down with words broken between letters, so text is
- * never clipped. In the tagged PDF a table is Table > TR > TH/TD, with its
+ * smaller first (lay_metrics.table_min_scale at the least), then measured
+ * with its words hyphenated (those with capitals too: a hyphen at a syllable
+ * reads better than a word cut anywhere), and only then are its minima scaled
+ * down with words broken between letters, so text is never clipped. In the tagged PDF a table is Table > TR > TH/TD, with its
  * Caption first. */
 #include "internal.h"
 
@@ -97,7 +98,7 @@ static void column_widths(const double *nat, const double *min, size_t n, double
 
 static lay_box *row_box(lay_ctx *c, const doc_node *t, cell *cells, size_t ncols, const double *x,
                         const double *w, const lay_font *body, const lay_font *head, double left,
-                        double measure, double lead, const lay_tag *table)
+                        double measure, double lead, bool capitals, const lay_tag *table)
 {
     double px = c->m.cell_pad_x, py = c->m.cell_pad_y;
     GPtrArray **cols = g_new(GPtrArray *, ncols);
@@ -111,6 +112,7 @@ static lay_box *row_box(lay_ctx *c, const doc_node *t, cell *cells, size_t ncols
                       .align = cell_align(t, j),
                       .wrap = PANGO_WRAP_WORD_CHAR,
                       .hyphenate = true,
+                      .capitals = capitals,
                       .tag = lay_tag_new(c->arena, cells[j].header ? "TH" : "TD", tr)};
         cols[j] = lay_lines(c, &cells[j].in, &p);
         most = MAX(most, cols[j]->len);
@@ -213,11 +215,10 @@ void lay_table(lay_ctx *c, lay_builder *b, const doc_node *t, const lay_env *env
                 lay_inline_nodes(c, &e->in, n, e->header ? &head : &body);
         }
     }
-    /* measure; smaller while the minima do not fit */
-    double lead = c->m.table_leading;
-    for (double scale = 1;; scale -= c->m.table_scale_step) {
-        if (scale < c->m.table_min_scale)
-            scale = c->m.table_min_scale;
+    /* measure; smaller while the minima do not fit, then with words hyphenated */
+    double lead = c->m.table_leading, scale = 1;
+    bool hyphenated = false;
+    for (;;) {
         body.size = head.size = c->s->table_size * scale;
         lead = c->m.table_leading * scale;
         double sum_min = 0;
@@ -225,14 +226,24 @@ void lay_table(lay_ctx *c, lay_builder *b, const doc_node *t, const lay_env *env
             nat[j] = min[j] = 0;
             for (size_t r = 0; r < nrows; r++) {
                 cell *e = &cells[r * ncols + j];
-                lay_measure(c, &e->in, e->header ? &head : &body, &e->natural, &e->minimum);
+                const lay_font *f = e->header ? &head : &body;
+                if (hyphenated)
+                    lay_measure_hyphenated(c, &e->in, f, true, &e->natural, &e->minimum);
+                else
+                    lay_measure(c, &e->in, f, &e->natural, &e->minimum);
                 nat[j] = MAX(nat[j], e->natural + pad2);
                 min[j] = MAX(min[j], e->minimum + pad2);
             }
             sum_min += min[j];
         }
-        if (sum_min <= measure || scale <= c->m.table_min_scale)
+        if (sum_min <= measure)
             break;
+        if (scale > c->m.table_min_scale + 1e-9)
+            scale = MAX(scale - c->m.table_scale_step, c->m.table_min_scale);
+        else if (!hyphenated && c->hyph)
+            hyphenated = true;
+        else
+            break; /* words break between letters */
     }
     column_widths(nat, min, ncols, measure, w);
     for (size_t j = 0; j < ncols; j++)
@@ -246,7 +257,7 @@ void lay_table(lay_ctx *c, lay_builder *b, const doc_node *t, const lay_env *env
     for (size_t r = 0; r < nrows; r++) {
         cell *rc = &cells[r * ncols];
         lay_box *box =
-            row_box(c, t, rc, ncols, x, w, &body, &head, env->left, measure, lead, table);
+            row_box(c, t, rc, ncols, x, w, &body, &head, env->left, measure, lead, hyphenated, table);
         bool last = r + 1 == nrows;
         bool header = rc[0].header;
         if (r == 0)

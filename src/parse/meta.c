@@ -4,6 +4,8 @@
 
 #include "../base/terms.h"
 
+#include <json-glib/json-glib.h>
+
 #include <string.h>
 
 const char *const parse_categories[PARSE_N_CATEGORIES] = {
@@ -181,6 +183,66 @@ static char *flow_text(meta_ctx *c, yaml_node_t *n)
     return g_string_free(s, FALSE);
 }
 
+/* Builds the JSON equivalent of a YAML node (plain integers become numbers),
+ * iteratively bounded by the YAML document's own depth. */
+static void yaml_to_json(meta_ctx *c, yaml_node_t *n, JsonBuilder *b, unsigned depth)
+{
+    if (depth > PARSE_MAX_DEPTH) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    if (n->type == YAML_SCALAR_NODE) {
+        const char *v = (const char *)n->data.scalar.value;
+        char *end;
+        long long x = g_ascii_strtoll(v, &end, 10);
+        if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && *v && !*end && strlen(v) < 10)
+            json_builder_add_int_value(b, x);
+        else
+            json_builder_add_string_value(b, v);
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        json_builder_begin_array(b);
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+             it++)
+            yaml_to_json(c, yaml_document_get_node(c->y, *it), b, depth + 1);
+        json_builder_end_array(b);
+    } else if (n->type == YAML_MAPPING_NODE) {
+        json_builder_begin_object(b);
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *k = yaml_document_get_node(c->y, p->key);
+            json_builder_set_member_name(b, k->type == YAML_SCALAR_NODE
+                                                ? (const char *)k->data.scalar.value
+                                                : "?");
+            yaml_to_json(c, yaml_document_get_node(c->y, p->value), b, depth + 1);
+        }
+        json_builder_end_object(b);
+    } else {
+        json_builder_add_null_value(b);
+    }
+}
+
+/* references: a list of CSL items (pandoc's CSL YAML), kept as CSL-JSON
+ * text for the same reader that reads .json bibliographies. */
+static bool get_references(meta_ctx *c, yaml_node_t *v)
+{
+    if (v->type != YAML_SEQUENCE_NODE)
+        return type_error(c, v, "references", "a list of bibliography entries");
+    JsonBuilder *b = json_builder_new();
+    yaml_to_json(c, v, b, 0);
+    JsonNode *root = json_builder_get_root(b);
+    JsonGenerator *g = json_generator_new();
+    json_generator_set_root(g, root);
+    gchar *text = json_generator_to_data(g, NULL);
+    c->d->meta.references_json = arena_strdup(c->d->arena, text);
+    c->d->meta.references_span =
+        (doc_span){c->d->path, parse_yaml_line(v, c->first_line), parse_yaml_col(v)};
+    g_free(text);
+    g_object_unref(g);
+    json_node_unref(root);
+    g_object_unref(b);
+    return true;
+}
+
 static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
 {
     doc_meta *m = &c->d->meta;
@@ -209,6 +271,8 @@ static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
         return get_list(c, v, key, &m->keywords, &m->n_keywords);
     if (strcmp(key, "bibliography") == 0)
         return get_list(c, v, key, &m->bibliography, &m->n_bibliography);
+    if (strcmp(key, "references") == 0)
+        return get_references(c, v);
     if (strcmp(key, "date") == 0) {
         if (!get_text(c, v, key, &m->date))
             return false;

@@ -59,6 +59,9 @@ static bool load_bibliographies(cite_ctx *c)
     for (size_t i = 0; i < c->o->n_bibliography; i++)
         if (!bib_load(c->o->bibliography[i], c->bib, NULL, 0, 0))
             return false;
+    if (d->meta.references_json &&
+        !bib_json_load(d->path, d->meta.references_json, strlen(d->meta.references_json), c->bib))
+        return false;
     return true;
 }
 
@@ -155,6 +158,8 @@ static doc_attr *class_attr(doc *d, const char *id, const char *cls)
     return a;
 }
 
+static void place_note_mark(doc *d, doc_node *cite, doc_node *ref);
+
 /* Replaces one DOC_CITE by its rendering (and a footnote for note styles). */
 static void rewrite_cite(cite_ctx *c, csl_proc *p, cite_ref *r, bool link)
 {
@@ -185,6 +190,24 @@ static void rewrite_cite(cite_ctx *c, csl_proc *p, cite_ref *r, bool link)
         doc_unlink(n);
         return;
     }
+    /* note style: "@key says" keeps the author in the text, the rest in the note */
+    const csl_rich *rest = NULL;
+    const csl_rich *author = n->u.cite.author_in_text && r->index >= 0
+                                 ? csl_proc_citation_author(p, (size_t)r->index, &rest)
+                                 : NULL;
+    if (author) {
+        doc_node *in_text = doc_node_new(d, DOC_SPAN, n->span.file, n->span.line, n->span.col);
+        in_text->attr = class_attr(d, NULL, "citation");
+        csl_rich_to_doc(author, d, in_text, n->span);
+        doc_insert_before(n, in_text);
+        if (!rest) {
+            doc_unlink(n);
+            return;
+        }
+        span = doc_node_new(d, DOC_SPAN, n->span.file, n->span.line, n->span.col);
+        span->attr = class_attr(d, NULL, "citation");
+        csl_rich_to_doc(rest, d, span, n->span);
+    }
     doc_node *def = doc_node_new(d, DOC_FOOTNOTE_DEF, n->span.file, n->span.line, n->span.col);
     doc_node *para = doc_node_new(d, DOC_PARAGRAPH, n->span.file, n->span.line, n->span.col);
     doc_append(def, para);
@@ -192,8 +215,28 @@ static void rewrite_cite(cite_ctx *c, csl_proc *p, cite_ref *r, bool link)
     doc_node *ref = doc_node_new(d, DOC_FOOTNOTE_REF, n->span.file, n->span.line, n->span.col);
     ref->u.noteref.def = def;
     def->u.note.first_ref = ref;
-    doc_insert_before(n, ref);
-    doc_unlink(n);
+    place_note_mark(d, n, ref);
+}
+
+/* Puts a note mark where pandoc does for note styles: no space before it,
+ * and after a following punctuation mark ("focused [@k]." -> "focused.¹"). */
+static void place_note_mark(doc *d, doc_node *cite, doc_node *ref)
+{
+    doc_node *prev = cite->prev, *next = cite->next;
+    if (prev && prev->kind == DOC_TEXT) {
+        size_t n = strlen(prev->text);
+        while (n > 0 && prev->text[n - 1] == ' ')
+            n--;
+        prev->text = arena_strndup(d->arena, prev->text, n);
+    }
+    doc_insert_before(cite, ref);
+    doc_unlink(cite);
+    if (next && next->kind == DOC_TEXT && next->text[0] && strchr(".,;:!?", next->text[0])) {
+        doc_node *punct = doc_node_new(d, DOC_TEXT, next->span.file, next->span.line, next->span.col);
+        punct->text = arena_strndup(d->arena, next->text, 1);
+        next->text = arena_strdup(d->arena, next->text + 1);
+        doc_insert_before(ref, punct);
+    }
 }
 
 /* Numbers every note in order of first reference (reading order, notes
@@ -312,7 +355,8 @@ bool res_citations(doc *d, const res_options *o)
     csl_proc *p = NULL;
     bool ok = false;
     /* nothing to do without citations, a bibliography or nocite */
-    bool any = d->meta.n_bibliography || o->n_bibliography || meta_extra(d, "nocite");
+    bool any = d->meta.n_bibliography || o->n_bibliography || d->meta.references_json ||
+               meta_extra(d, "nocite");
     doc_iter it = doc_iter_start(d->root);
     doc_event ev;
     while (!any && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE)

@@ -1,8 +1,8 @@
 /* csl_doc.c: rich text -> folio document inlines (TEXT, EMPH, STRONG, LINK,
  * LINEBREAK), appended to a given parent. Italics inside italics (and bold
  * inside bold) flip back to upright, as in the HTML output; quotes become
- * their localized marks. Small caps, superscript and subscript have no node
- * kinds yet: see styled_kind(). */
+ * their localized marks. Small caps, superscript and subscript map to their
+ * own node kinds (styled_kind()). */
 #include <string.h>
 
 #include "csl_int.h"
@@ -25,14 +25,19 @@ static void add_text(dctx *x, doc_node *parent, const char *s)
     doc_append(parent, t);
 }
 
-/* TODO(doc kinds): the document model has no small-caps, superscript or
- * subscript inline yet; until it does, this returns DOC_KIND_COUNT and the
- * content is appended as plain text. When the lead adds the kinds, map
- * CSL_RICH_SMALL_CAPS / CSL_RICH_SUP / CSL_RICH_SUB here. */
+/* The document node kind for small caps, superscript and subscript. */
 static doc_kind styled_kind(csl_rich_kind k)
 {
-    UNUSED(k);
-    return DOC_KIND_COUNT;
+    switch (k) {
+    case CSL_RICH_SMALL_CAPS:
+        return DOC_SMALLCAPS;
+    case CSL_RICH_SUP:
+        return DOC_SUPERSCRIPT;
+    case CSL_RICH_SUB:
+        return DOC_SUBSCRIPT;
+    default:
+        return DOC_KIND_COUNT;
+    }
 }
 
 static void walk(dctx *x, doc_node *parent, const csl_rich *r, bool italic, bool bold);

@@ -19,7 +19,7 @@ any failed. The checks:
   hyphens   line ends with a soft hyphen (U+00AD, which pdftotext keeps from
             folio's hyphenation) exist (--hyphens yes) or not (no); none
             breaks a URL, code, or a word with a capital (unless the style
-            hyphenates capitals); never more than 2 hyphenated lines in a row
+            hyphenates capitals, or a table too wide otherwise needs it); never more than 2 hyphenated lines in a row
 
 Words are runs of letters, lower-cased after NFKC (so numbers, footnote marks
 and punctuation never disturb the alignment; a soft hyphen at a line end
@@ -103,6 +103,7 @@ class Manuscript:
         self.tables = []      # {"header": [words], "rows": [first word index of each row]}
         self.technical = set()  # words of code and URLs
         self.prose = set()      # words of everything else
+        self.table_words = set()  # words in tables (too wide a table may hyphenate capitals)
         self.n_headings = 0
         self.parse(body.split("\n"))
         for label, text in self.notes.items():  # notes referenced from notes
@@ -220,6 +221,7 @@ class Manuscript:
                     start = len(self.stream)
                     for c in cells:
                         self.inline(c)
+                    self.table_words.update(self.stream[start:])
                     if header is None and k + 1 < len(rows) and re.fullmatch(r"\|?[\s:|-]+\|?", rows[k + 1]):
                         header = self.stream[start:]
                         table["header"] = header
@@ -454,7 +456,8 @@ def check_hyphens(ms, pdf, geo, want, out):
                 bad.append("page %d: URL or code hyphenated: '%s'" % (number, joined))
             elif any(w in ms.technical and w not in ms.prose for w in words(joined)):
                 bad.append("page %d: code hyphenated: '%s'" % (number, joined))
-            elif not geo["hyphenate-capitals"] and any(c.isupper() for c in broken):
+            elif not geo["hyphenate-capitals"] and any(c.isupper() for c in broken) and \
+                    broken.lower() not in {w[:len(broken)] for w in ms.table_words}:
                 bad.append("page %d: a word with a capital hyphenated: '%s'" % (number, joined))
     # runs of hyphenated lines, within a paragraph (pdftotext's blocks)
     for number, (_, _, _, blocks) in enumerate(pdf.bbox, 1):
