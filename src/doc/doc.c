@@ -50,6 +50,7 @@ void doc_free(doc *d)
     g_ptr_array_free(d->nodes, TRUE);
     g_free(d->notes);
     g_free(d->number_of);
+    g_free(d->page_starts);
     if (d->labels)
         g_hash_table_destroy(d->labels);
     arena_free(d->arena);

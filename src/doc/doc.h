@@ -67,6 +67,13 @@ typedef struct {
     size_t n_pairs;
 } doc_attr;
 
+/* A point in the text: a node (normally a DOC_TEXT) and a byte offset into
+ * its text. Node 0, the document, stands for the very start (the title). */
+typedef struct {
+    unsigned node;
+    unsigned offset;
+} doc_pos;
+
 /* One cited work inside a citation. */
 typedef struct {
     const char *key;
@@ -146,6 +153,10 @@ typedef struct {
     /* Side tables the resolve stage fills, indexed by node id (NULL before). */
     const char **number_of; /* "3", "4.1": a numbered heading, figure, table or box */
     GHashTable *labels;     /* label (attr id) -> doc_node *, every labelled node */
+    /* The print page map, from the PDF layout: where each page begins
+     * (page_starts[0] is page 1), so the EPUB can mark the same pages. */
+    doc_pos *page_starts;
+    size_t n_pages;
 } doc;
 
 doc *doc_new(const char *path);

@@ -130,7 +130,23 @@ typedef struct {
     GPtrArray *fonts;                   /* epub_font *, in face order */
 
     GBytes *cover; /* the cover image (SVG), or NULL when it cannot be drawn */
+
+    /* the print page map (epub_pages.c) */
+    GHashTable *page_marks; /* node id + 1 -> GArray of epub_page_mark, by offset */
+    unsigned *page_file;    /* per page (index page - 1): the file holding its marker */
+    size_t n_pages;         /* pages with a marker: 1..n_pages */
 } epub_plan;
+
+/* A print page that begins inside a text node. */
+typedef struct {
+    unsigned offset; /* byte offset into the node's text */
+    unsigned page;   /* 1-based */
+} epub_page_mark;
+
+/* Places every print page of d->page_starts on a text node and a file. */
+void epub_pages_plan(epub_plan *p);
+/* The page marks inside node id, or NULL. */
+const GArray *epub_pages_in(const epub_plan *p, unsigned node_id);
 
 /* epub_plan.c: makes the plan; false after an error diagnostic. Free with
  * epub_plan_free (also after a failure). */

@@ -138,6 +138,42 @@ static void nav_landmarks(const epub_plan *p, xmlTextWriterPtr w)
     xhtml_text(w, "\n");
 }
 
+/* The page-list nav: one entry per print page, linked to its marker. */
+static void nav_page_list(const epub_plan *p, xmlTextWriterPtr w)
+{
+    if (p->n_pages == 0)
+        return;
+    xhtml_start(w, "nav");
+    xhtml_attr(w, "epub:type", "page-list");
+    xhtml_attr(w, "role", "doc-pagelist");
+    xhtml_attr(w, "id", "page-list");
+    xhtml_attr(w, "hidden", "hidden");
+    xhtml_text(w, "\n");
+    xhtml_start(w, "ol");
+    xhtml_text(w, "\n");
+    for (size_t i = 0; i < p->n_pages; i++) {
+        unsigned file = p->page_file[i];
+        if (file == EPUB_NO_FILE)
+            continue;
+        const epub_file *f = p->files->pdata[file];
+        char *href = g_strdup_printf("%s#page-%zu", f->href, i + 1);
+        char *label = g_strdup_printf("%zu", i + 1);
+        xhtml_start(w, "li");
+        xhtml_start(w, "a");
+        xhtml_attr(w, "href", href);
+        xhtml_text(w, label);
+        xhtml_end(w);
+        xhtml_end(w);
+        xhtml_text(w, "\n");
+        g_free(href);
+        g_free(label);
+    }
+    xhtml_end(w); /* ol */
+    xhtml_text(w, "\n");
+    xhtml_end(w); /* nav */
+    xhtml_text(w, "\n");
+}
+
 GBytes *epub_nav_xhtml(const epub_plan *p)
 {
     xmlBufferPtr buf;
@@ -147,6 +183,7 @@ GBytes *epub_nav_xhtml(const epub_plan *p)
     xhtml_attr(w, "epub:type", "frontmatter");
     xhtml_text(w, "\n");
     nav_toc(p, w);
+    nav_page_list(p, w);
     nav_landmarks(p, w);
     xhtml_page_end(w);
     return xhtml_writer_finish(w, buf);

@@ -97,6 +97,11 @@ static void accessibility(const epub_plan *p, xmlTextWriterPtr w)
         meta(w, NULL, "schema:accessibilityFeature", NULL, features[i]);
     if (images && alt)
         meta(w, NULL, "schema:accessibilityFeature", NULL, "alternativeText");
+    if (p->n_pages) {
+        meta(w, NULL, "schema:accessibilityFeature", NULL, "printPageNumbers");
+        meta(w, NULL, "schema:accessibilityFeature", NULL, "pageBreakMarkers");
+        meta(w, NULL, "schema:accessibilityFeature", NULL, "pageNavigation");
+    }
     meta(w, NULL, "schema:accessibilityHazard", NULL, "none");
 
     GString *sum = g_string_new(conforms ? "This publication meets WCAG 2.1 Level AA. It has "
@@ -152,6 +157,15 @@ static void metadata(const epub_plan *p, xmlTextWriterPtr w)
         dc(w, "dc:subject", NULL, m->categories[i]);
     dc(w, "dc:publisher", NULL, m->publisher);
     dc(w, "dc:rights", NULL, m->rights);
+    if (p->n_pages) {
+        /* The print edition the page markers follow: folio's own PDF of the
+         * same manuscript (EPUB 3.2 source-of; EPUBCheck 4.2 does not know
+         * the newer pageBreakSource property yet). */
+        char *src = g_strdup_printf("%s#print-pdf", p->identifier);
+        dc(w, "dc:source", "print-source", src);
+        meta(w, "#print-source", "source-of", NULL, "pagination");
+        g_free(src);
+    }
     char *desc = abstract_text(p);
     dc(w, "dc:description", NULL, desc);
     g_free(desc);

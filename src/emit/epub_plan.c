@@ -68,6 +68,8 @@ void epub_plan_free(epub_plan *p)
     g_array_free(p->headings, TRUE);
     g_hash_table_destroy(p->targets);
     g_hash_table_destroy(p->used_ids);
+    if (p->page_marks)
+        g_hash_table_destroy(p->page_marks);
     for (guint i = 0; i < p->images->len; i++)
         g_free(((epub_image *)p->images->pdata[i])->data);
     g_ptr_array_free(p->images, TRUE);
@@ -453,11 +455,14 @@ bool epub_plan_build(epub_plan *p)
     split_files(p);
     plan_furniture_text(p);
 
-    /* Note ids are fixed (fn-N, fnref-N), so they are taken before any other. */
+    /* Note ids are fixed (fn-N, fnref-N), and so are page markers (page-N),
+     * so they are taken before any other. */
     for (size_t k = 1; k <= p->d->n_notes; k++) {
         use_id(p, arena_printf(p->a, "fn-%zu", k));
         use_id(p, arena_printf(p->a, "fnref-%zu", k));
     }
+    for (size_t k = 1; k <= p->d->n_pages; k++)
+        use_id(p, arena_printf(p->a, "page-%zu", k));
 
     walk w = {0};
     w.p = p;
@@ -499,5 +504,6 @@ bool epub_plan_build(epub_plan *p)
         }
     }
     /* Headings outside the outline (in quotes, lists, notes) keep only a source id. */
+    epub_pages_plan(p);
     return w.ok;
 }

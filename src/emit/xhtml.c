@@ -504,6 +504,46 @@ static void render_void(xhtml_ctx *x, const char *element)
     xhtml_end_void(x->w);
 }
 
+/* An empty page-break marker for print page `page` (DPUB-ARIA doc-pagebreak). */
+static void render_page_mark(xhtml_ctx *x, unsigned page)
+{
+    char id[32], label[16];
+    g_snprintf(id, sizeof id, "page-%u", page);
+    g_snprintf(label, sizeof label, "%u", page);
+    xhtml_start(x->w, "span");
+    xhtml_attr(x->w, "epub:type", "pagebreak");
+    xhtml_attr(x->w, "role", "doc-pagebreak");
+    xhtml_attr(x->w, "id", id);
+    xhtml_attr(x->w, "aria-label", label);
+    xhtml_end_void(x->w);
+}
+
+/* Text, with the print page markers that fall inside it. */
+static void render_text(xhtml_ctx *x, const doc_node *n)
+{
+    const GArray *marks = epub_pages_in(x->p, n->id);
+    if (!marks) {
+        xhtml_text(x->w, n->text);
+        return;
+    }
+    size_t done = 0, len = strlen(n->text);
+    for (guint i = 0; i < marks->len; i++) {
+        const epub_page_mark *m = &g_array_index(marks, epub_page_mark, i);
+        size_t at = m->offset < len ? m->offset : len;
+        while (at > done && (n->text[at] & 0xC0) == 0x80) /* never inside a character */
+            at--;
+        if (at > done) {
+            char *part = g_strndup(n->text + done, at - done);
+            xhtml_text(x->w, part);
+            g_free(part);
+            done = at;
+        }
+        render_page_mark(x, m->page);
+    }
+    if (done < len)
+        xhtml_text(x->w, n->text + done);
+}
+
 /* ---- the walk ------------------------------------------------------------------- */
 
 static void render_node(xhtml_ctx *x, const doc_node *n, bool entering)
@@ -556,7 +596,7 @@ static void render_node(xhtml_ctx *x, const doc_node *n, bool entering)
         render_footnote_def(x, n, entering);
         break;
     case DOC_TEXT:
-        xhtml_text(x->w, n->text);
+        render_text(x, n);
         break;
     case DOC_SOFTBREAK:
         xhtml_text(x->w, "\n");
@@ -652,6 +692,9 @@ static void render_title_page(xhtml_ctx *x)
     xhtml_start(x->w, "body");
     xhtml_attr(x->w, "epub:type", "frontmatter");
     xhtml_text(x->w, "\n");
+    const GArray *first = epub_pages_in(p, 0); /* pages that begin with the title */
+    for (guint i = 0; first && i < first->len; i++)
+        render_page_mark(x, g_array_index(first, epub_page_mark, i).page);
     xhtml_title_block(p, x->w);
     if (p->d->meta.abstract) {
         xhtml_start(x->w, "section");
