@@ -123,7 +123,8 @@ int build_run(const build_opts *o, char **files, int n_files)
     style s;
     style_defaults(&s);
     int status = 1;
-    char *style_path = o->style_path ? g_strdup(o->style_path) : folio_home_path("styles/briefing.yaml");
+    char *style_path =
+        o->style_path ? g_strdup(o->style_path) : folio_home_path("styles/briefing.yaml");
     GString *deps_text = o->deps_path ? g_string_new(NULL) : NULL;
     bool all_ok = true;
     if (!style_load(&s, style_path))

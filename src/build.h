@@ -7,14 +7,14 @@
 #include <stdbool.h>
 
 typedef struct {
-    const char *out_dir;    /* default "dist" */
-    bool pdf, epub;         /* which outputs */
-    const char *style_path; /* NULL: styles/briefing.yaml beside the program */
-    const char *deps_path;  /* make-style dependency file to write, or NULL */
-    const char *dump;       /* "doc" or "frames": print the document tree or the pages instead */
-    const char *csl;        /* --csl: citation style name or path, over the front matter's */
+    const char *out_dir;     /* default "dist" */
+    bool pdf, epub;          /* which outputs */
+    const char *style_path;  /* NULL: styles/briefing.yaml beside the program */
+    const char *deps_path;   /* make-style dependency file to write, or NULL */
+    const char *dump;        /* "doc" or "frames": print the document tree or the pages instead */
+    const char *csl;         /* --csl: citation style name or path, over the front matter's */
     GPtrArray *bibliography; /* --bibliography files (const char *), may be NULL */
-    bool strict;            /* --strict: unknown citation keys are errors */
+    bool strict;             /* --strict: unknown citation keys are errors */
 } build_opts;
 
 /* Builds every file; returns the exit status (0, or 1 after errors). */

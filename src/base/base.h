@@ -21,8 +21,8 @@
 typedef struct arena arena;
 arena *arena_new(void);
 void arena_free(arena *a);
-void *arena_alloc(arena *a, size_t size);             /* zeroed */
-char *arena_strdup(arena *a, const char *s);          /* NULL stays NULL */
+void *arena_alloc(arena *a, size_t size);    /* zeroed */
+char *arena_strdup(arena *a, const char *s); /* NULL stays NULL */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 #define ARENA_NEW(a, type) ((type *)arena_alloc((a), sizeof(type)))
@@ -59,7 +59,8 @@ void out_remove_stale(const char *target);
 /* ---- files ------------------------------------------------------------------
  * file_read loads a whole file; on failure it reports "file:0:0: error: ..."
  * (or at the given span of the referring document) and returns false. */
-#define FILE_MAX_BYTES (64u * 1024u * 1024u) /* inputs beyond 64 MiB are refused: no manuscript is that big */
+#define FILE_MAX_BYTES                                                                             \
+    (64u * 1024u * 1024u) /* inputs beyond 64 MiB are refused: no manuscript is that big */
 bool file_read(const char *path, const char *from_file, unsigned line, unsigned col, char **data,
                size_t *len);
 /* Checks that text is valid UTF-8 with no NUL byte; reports the first bad byte

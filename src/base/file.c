@@ -75,7 +75,7 @@ char *folio_home_path(const char *relative)
         return g_build_filename(home, relative, NULL);
     char *exe = g_file_read_link("/proc/self/exe", NULL);
     if (exe) {
-        char *bin = g_path_get_dirname(exe);   /* .../build or .../build/sanitize */
+        char *bin = g_path_get_dirname(exe); /* .../build or .../build/sanitize */
         char *dir = g_path_get_dirname(bin);
         g_free(exe);
         g_free(bin);

@@ -14,36 +14,36 @@ typedef enum {
     /* blocks */
     DOC_DOCUMENT,
     DOC_PARAGRAPH,
-    DOC_HEADING,        /* u.heading; attr may carry {#id .class} */
+    DOC_HEADING, /* u.heading; attr may carry {#id .class} */
     DOC_BLOCKQUOTE,
-    DOC_LIST,           /* u.list; children are DOC_ITEM */
-    DOC_ITEM,           /* u.item */
-    DOC_CODE_BLOCK,     /* text = literal (ends with '\n'), u.code.info */
-    DOC_HTML_BLOCK,     /* text = raw HTML (kept, not rendered by default) */
+    DOC_LIST,       /* u.list; children are DOC_ITEM */
+    DOC_ITEM,       /* u.item */
+    DOC_CODE_BLOCK, /* text = literal (ends with '\n'), u.code.info */
+    DOC_HTML_BLOCK, /* text = raw HTML (kept, not rendered by default) */
     DOC_THEMATIC_BREAK,
-    DOC_TABLE,          /* u.table; children: optional DOC_CAPTION first, then DOC_TABLE_ROW */
-    DOC_TABLE_ROW,      /* u.row.header */
-    DOC_TABLE_CELL,     /* inlines; alignment from parent table's u.table.align[column] */
-    DOC_FIGURE,         /* an image alone in its paragraph: children DOC_IMAGE, DOC_CAPTION */
-    DOC_CAPTION,        /* inlines */
-    DOC_DIV,            /* pandoc fenced div ::: {#id .class}; children blocks */
-    DOC_FOOTNOTE_DEF,   /* u.note; blocks; lives in doc->notes, not in the main tree */
+    DOC_TABLE,        /* u.table; children: optional DOC_CAPTION first, then DOC_TABLE_ROW */
+    DOC_TABLE_ROW,    /* u.row.header */
+    DOC_TABLE_CELL,   /* inlines; alignment from parent table's u.table.align[column] */
+    DOC_FIGURE,       /* an image alone in its paragraph: children DOC_IMAGE, DOC_CAPTION */
+    DOC_CAPTION,      /* inlines */
+    DOC_DIV,          /* pandoc fenced div ::: {#id .class}; children blocks */
+    DOC_FOOTNOTE_DEF, /* u.note; blocks; lives in doc->notes, not in the main tree */
     /* inlines */
-    DOC_TEXT,           /* text */
+    DOC_TEXT, /* text */
     DOC_SOFTBREAK,
     DOC_LINEBREAK,
-    DOC_CODE,           /* text */
-    DOC_HTML_INLINE,    /* text */
+    DOC_CODE,        /* text */
+    DOC_HTML_INLINE, /* text */
     DOC_EMPH,
     DOC_STRONG,
     DOC_STRIKE,
-    DOC_LINK,           /* u.link; children are the link text */
-    DOC_IMAGE,          /* u.link (url = source path relative to the manuscript, resolved in
-                           u.link.path); text = plain alt text; no children */
-    DOC_FOOTNOTE_REF,   /* u.noteref */
-    DOC_CITE,           /* u.cite: a pandoc citation [@a, p. 4; @b] or @a */
-    DOC_XREF,           /* u.xref: @fig:x, @tbl:x, @sec:x, @page:x; resolved later */
-    DOC_SPAN,           /* inline container with attributes (resolved citations, [text]{.x}) */
+    DOC_LINK,         /* u.link; children are the link text */
+    DOC_IMAGE,        /* u.link (url = source path relative to the manuscript, resolved in
+                         u.link.path); text = plain alt text; no children */
+    DOC_FOOTNOTE_REF, /* u.noteref */
+    DOC_CITE,         /* u.cite: a pandoc citation [@a, p. 4; @b] or @a */
+    DOC_XREF,         /* u.xref: @fig:x, @tbl:x, @sec:x, @page:x; resolved later */
+    DOC_SPAN,         /* inline container with attributes (resolved citations, [text]{.x}) */
     DOC_SMALLCAPS,
     DOC_SUPERSCRIPT,
     DOC_SUBSCRIPT,
@@ -77,10 +77,10 @@ typedef struct {
 /* One cited work inside a citation. */
 typedef struct {
     const char *key;
-    const char *prefix;  /* text before @key in the bracket ("see "), may be NULL */
-    const char *locator; /* "12", "3-5" ... NULL when absent */
-    const char *label;   /* CSL locator term: "page", "chapter", "section" ... */
-    const char *suffix;  /* text after the locator, may be NULL */
+    const char *prefix;   /* text before @key in the bracket ("see "), may be NULL */
+    const char *locator;  /* "12", "3-5" ... NULL when absent */
+    const char *label;    /* CSL locator term: "page", "chapter", "section" ... */
+    const char *suffix;   /* text after the locator, may be NULL */
     bool suppress_author; /* [-@key] */
 } doc_cite_item;
 
@@ -93,17 +93,52 @@ struct doc_node {
     const char *text; /* TEXT, CODE, CODE_BLOCK, HTML_*, IMAGE alt */
     const doc_attr *attr;
     union {
-        struct { int level; } heading;                      /* 1..6 */
-        struct { bool ordered, tight; int start; char delim; } list; /* delim '.' or ')' */
-        struct { int task; } item;                          /* -1 not a task, 0 open, 1 done */
-        struct { const char *info; } code;                  /* fence info string or NULL */
-        struct { size_t n_cols; doc_align *align; } table;
-        struct { bool header; } row;
-        struct { const char *url, *title, *path; } link;    /* IMAGE: path = file on disk */
-        struct { unsigned number; const char *label; doc_node *def; } noteref;
-        struct { unsigned number; const char *label; doc_node *first_ref; } note;
-        struct { doc_cite_item *items; size_t n_items; bool author_in_text; const char *source; } cite;
-        struct { const char *kind; const char *target; bool capital; const char *source; } xref;
+        struct {
+            int level;
+        } heading; /* 1..6 */
+        struct {
+            bool ordered, tight;
+            int start;
+            char delim;
+        } list; /* delim '.' or ')' */
+        struct {
+            int task;
+        } item; /* -1 not a task, 0 open, 1 done */
+        struct {
+            const char *info;
+        } code; /* fence info string or NULL */
+        struct {
+            size_t n_cols;
+            doc_align *align;
+        } table;
+        struct {
+            bool header;
+        } row;
+        struct {
+            const char *url, *title, *path;
+        } link; /* IMAGE: path = file on disk */
+        struct {
+            unsigned number;
+            const char *label;
+            doc_node *def;
+        } noteref;
+        struct {
+            unsigned number;
+            const char *label;
+            doc_node *first_ref;
+        } note;
+        struct {
+            doc_cite_item *items;
+            size_t n_items;
+            bool author_in_text;
+            const char *source;
+        } cite;
+        struct {
+            const char *kind;
+            const char *target;
+            bool capital;
+            const char *source;
+        } xref;
     } u;
 };
 
@@ -122,9 +157,9 @@ typedef struct {
 
 /* The front matter, with pandoc's field names. Every string may be NULL. */
 typedef struct {
-    const char *title, *subtitle, *date, *lang, *series, *number, *identifier, *rights,
-        *publisher, *csl, *abstract_source;
-    doc_node *abstract;       /* DOC_DOCUMENT holding the parsed abstract blocks, or NULL */
+    const char *title, *subtitle, *date, *lang, *series, *number, *identifier, *rights, *publisher,
+        *csl, *abstract_source;
+    doc_node *abstract; /* DOC_DOCUMENT holding the parsed abstract blocks, or NULL */
     doc_author *authors;
     size_t n_authors;
     const char **keywords;
@@ -146,9 +181,9 @@ typedef struct {
     const char *dir;  /* its directory, for relative paths */
     const char *name; /* file name without directory and .md: the output base name */
     doc_meta meta;
-    doc_node *root;    /* DOC_DOCUMENT */
-    GPtrArray *nodes;  /* every node by id */
-    doc_node **notes;  /* footnote definitions in number order (1-based numbers) */
+    doc_node *root;   /* DOC_DOCUMENT */
+    GPtrArray *nodes; /* every node by id */
+    doc_node **notes; /* footnote definitions in number order (1-based numbers) */
     size_t n_notes;
     /* Side tables the resolve stage fills, indexed by node id (NULL before). */
     const char **number_of; /* "3", "4.1": a numbered heading, figure, table or box */

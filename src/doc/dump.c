@@ -87,7 +87,8 @@ static void dump_node(FILE *out, const doc_node *n, int depth)
         }
         break;
     case DOC_XREF:
-        fprintf(out, " %s:%s%s", n->u.xref.kind, n->u.xref.target, n->u.xref.capital ? " capital" : "");
+        fprintf(out, " %s:%s%s", n->u.xref.kind, n->u.xref.target,
+                n->u.xref.capital ? " capital" : "");
         break;
     case DOC_CODE_BLOCK:
         if (n->u.code.info)

@@ -314,7 +314,8 @@ static void convert_tree(md_ctx *c, cmark_node *croot, doc_node *parent)
             c->ok = false;
         }
         if (n->kind == DOC_IMAGE) {
-            doc_node *alt = doc_node_new(c->d, DOC_CAPTION, n->span.file, n->span.line, n->span.col);
+            doc_node *alt =
+                doc_node_new(c->d, DOC_CAPTION, n->span.file, n->span.line, n->span.col);
             g_hash_table_insert(c->image_alt, alt, n);
             g_hash_table_insert(c->image_alt, n, alt);
             cur = alt;
@@ -445,7 +446,8 @@ static void make_figure(md_ctx *c, doc_node *para)
     doc_node *img = para->first;
     if (!img || img->kind != DOC_IMAGE || img->next)
         return;
-    doc_node *fig = doc_node_new(c->d, DOC_FIGURE, para->span.file, para->span.line, para->span.col);
+    doc_node *fig =
+        doc_node_new(c->d, DOC_FIGURE, para->span.file, para->span.line, para->span.col);
     doc_insert_before(para, fig);
     doc_unlink(para);
     doc_unlink(img);
@@ -514,7 +516,8 @@ static void build_divs(md_ctx *c, doc_node *root)
             const char *h = n->kind == DOC_HTML_BLOCK ? n->text : NULL;
             if (h && g_str_has_prefix(h, DIV_OPEN)) {
                 unsigned idx = (unsigned)strtoul(h + strlen(DIV_OPEN), NULL, 10);
-                doc_node *div = doc_node_new(c->d, DOC_DIV, n->span.file, n->span.line, n->span.col);
+                doc_node *div =
+                    doc_node_new(c->d, DOC_DIV, n->span.file, n->span.line, n->span.col);
                 div->attr = idx < c->div_attrs->len ? c->div_attrs->pdata[idx] : NULL;
                 doc_insert_before(n, div);
                 doc_unlink(n);
@@ -604,7 +607,6 @@ bool parse_markdown(doc *d, doc_node *parent, const char *text, size_t len, unsi
     convert_tree(&c, croot, parent);
     cmark_node_free(croot);
     cmark_parser_free(parser);
-
 
     for (guint i = 0; i < c.inline_hosts->len; i++)
         merge_texts(d, c.inline_hosts->pdata[i]);

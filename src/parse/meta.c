@@ -52,13 +52,12 @@ static bool get_text(meta_ctx *c, yaml_node_t *n, const char *key, const char **
 }
 
 /* A scalar or a list of scalars into a string array. */
-static bool get_list(meta_ctx *c, yaml_node_t *n, const char *key, const char ***out,
-                     size_t *count)
+static bool get_list(meta_ctx *c, yaml_node_t *n, const char *key, const char ***out, size_t *count)
 {
     if (n->type == YAML_SCALAR_NODE) {
         *out = ARENA_ARRAY(c->d->arena, const char *, 1);
-        (*out)[0] = arena_strndup(c->d->arena, (const char *)n->data.scalar.value,
-                                  n->data.scalar.length);
+        (*out)[0] =
+            arena_strndup(c->d->arena, (const char *)n->data.scalar.value, n->data.scalar.length);
         *count = 1;
         return true;
     }
@@ -80,7 +79,8 @@ static bool get_list(meta_ctx *c, yaml_node_t *n, const char *key, const char **
 
 static yaml_node_t *map_lookup(meta_ctx *c, yaml_node_t *map, const char *key)
 {
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = yaml_document_get_node(c->y, p->key);
         if (k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
             return yaml_document_get_node(c->y, p->value);
@@ -210,9 +210,8 @@ static void yaml_to_json(meta_ctx *c, yaml_node_t *n, JsonBuilder *b, unsigned d
         for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
              p++) {
             yaml_node_t *k = yaml_document_get_node(c->y, p->key);
-            json_builder_set_member_name(b, k->type == YAML_SCALAR_NODE
-                                                ? (const char *)k->data.scalar.value
-                                                : "?");
+            json_builder_set_member_name(
+                b, k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?");
             yaml_to_json(c, yaml_document_get_node(c->y, p->value), b, depth + 1);
         }
         json_builder_end_object(b);
@@ -288,8 +287,8 @@ static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
         if (!get_text(c, v, key, &m->lang))
             return false;
         if (!lang_valid(m->lang)) {
-            diag_error(c->d->path, line, col, "lang '%s' is not a BCP 47 language tag such as en-GB",
-                       m->lang);
+            diag_error(c->d->path, line, col,
+                       "lang '%s' is not a BCP 47 language tag such as en-GB", m->lang);
             return false;
         }
         return true;

@@ -117,23 +117,73 @@ long parse_attr_trailing(const char *text)
 static const struct {
     const char *abbr, *label;
 } locator_terms[] = {
-    {"pp.", "page"},       {"p.", "page"},          {"pages", "page"},      {"page", "page"},
-    {"chaps.", "chapter"}, {"chap.", "chapter"},    {"chapters", "chapter"}, {"chapter", "chapter"},
-    {"ch.", "chapter"},    {"secs.", "section"},    {"sec.", "section"},    {"sections", "section"},
-    {"section", "section"}, {"§§", "section"},      {"§", "section"},       {"paras.", "paragraph"},
-    {"para.", "paragraph"}, {"paragraphs", "paragraph"}, {"paragraph", "paragraph"},
-    {"¶", "paragraph"},    {"figs.", "figure"},     {"fig.", "figure"},     {"figures", "figure"},
-    {"figure", "figure"},  {"vols.", "volume"},     {"vol.", "volume"},     {"volumes", "volume"},
-    {"volume", "volume"},  {"nos.", "number"},      {"no.", "number"},      {"numbers", "number"},
-    {"number", "number"},  {"nn.", "note"},         {"n.", "note"},         {"notes", "note"},
-    {"note", "note"},      {"cols.", "column"},     {"col.", "column"},     {"columns", "column"},
-    {"column", "column"},  {"ll.", "line"},         {"l.", "line"},         {"lines", "line"},
-    {"line", "line"},      {"pts.", "part"},        {"pt.", "part"},        {"parts", "part"},
-    {"part", "part"},      {"bks.", "book"},        {"bk.", "book"},        {"books", "book"},
-    {"book", "book"},      {"arts.", "article"},    {"art.", "article"},    {"articles", "article"},
-    {"article", "article"}, {"vv.", "verse"},       {"v.", "verse"},        {"verses", "verse"},
-    {"verse", "verse"},    {"s.vv.", "sub-verbo"},  {"s.v.", "sub-verbo"},  {"sub verbo", "sub-verbo"},
-    {"op.", "opus"},       {"opus", "opus"},        {"fol.", "folio"},      {"folio", "folio"},
+    {"pp.", "page"},
+    {"p.", "page"},
+    {"pages", "page"},
+    {"page", "page"},
+    {"chaps.", "chapter"},
+    {"chap.", "chapter"},
+    {"chapters", "chapter"},
+    {"chapter", "chapter"},
+    {"ch.", "chapter"},
+    {"secs.", "section"},
+    {"sec.", "section"},
+    {"sections", "section"},
+    {"section", "section"},
+    {"§§", "section"},
+    {"§", "section"},
+    {"paras.", "paragraph"},
+    {"para.", "paragraph"},
+    {"paragraphs", "paragraph"},
+    {"paragraph", "paragraph"},
+    {"¶", "paragraph"},
+    {"figs.", "figure"},
+    {"fig.", "figure"},
+    {"figures", "figure"},
+    {"figure", "figure"},
+    {"vols.", "volume"},
+    {"vol.", "volume"},
+    {"volumes", "volume"},
+    {"volume", "volume"},
+    {"nos.", "number"},
+    {"no.", "number"},
+    {"numbers", "number"},
+    {"number", "number"},
+    {"nn.", "note"},
+    {"n.", "note"},
+    {"notes", "note"},
+    {"note", "note"},
+    {"cols.", "column"},
+    {"col.", "column"},
+    {"columns", "column"},
+    {"column", "column"},
+    {"ll.", "line"},
+    {"l.", "line"},
+    {"lines", "line"},
+    {"line", "line"},
+    {"pts.", "part"},
+    {"pt.", "part"},
+    {"parts", "part"},
+    {"part", "part"},
+    {"bks.", "book"},
+    {"bk.", "book"},
+    {"books", "book"},
+    {"book", "book"},
+    {"arts.", "article"},
+    {"art.", "article"},
+    {"articles", "article"},
+    {"article", "article"},
+    {"vv.", "verse"},
+    {"v.", "verse"},
+    {"verses", "verse"},
+    {"verse", "verse"},
+    {"s.vv.", "sub-verbo"},
+    {"s.v.", "sub-verbo"},
+    {"sub verbo", "sub-verbo"},
+    {"op.", "opus"},
+    {"opus", "opus"},
+    {"fol.", "folio"},
+    {"folio", "folio"},
 };
 
 static const char *const xref_kinds[] = {"fig", "tbl", "sec", "eq", "box", "lst", "page"};
@@ -281,7 +331,7 @@ static doc_node *xref_node(doc *d, const doc_node *like, const char *key, size_t
     x->u.xref.kind = kind;
     x->u.xref.capital = g_ascii_isupper(key[0]);
     x->u.xref.target = strcmp(kind, "page") == 0 ? arena_strndup(d->arena, key + 5, kl - 5)
-                                                  : arena_strndup(d->arena, key, kl);
+                                                 : arena_strndup(d->arena, key, kl);
     if (x->u.xref.capital)
         ((char *)x->u.xref.target)[0] = g_ascii_tolower(x->u.xref.target[0]);
     x->u.xref.source = arena_strndup(d->arena, source, sn);
@@ -300,7 +350,8 @@ static void split_text(doc *d, doc_node *t)
         if (s[i] == '[') {
             const char *close = strchr(s + i + 1, ']');
             const char *nested = strchr(s + i + 1, '[');
-            if (close && (!nested || nested > close) && memchr(s + i, '@', (size_t)(close - s - i))) {
+            if (close && (!nested || nested > close) &&
+                memchr(s + i, '@', (size_t)(close - s - i))) {
                 GArray *items = g_array_new(FALSE, TRUE, sizeof(doc_cite_item));
                 if (parse_bracket(d->arena, s + i + 1, (size_t)(close - s - i - 1), items)) {
                     const char *kind;
@@ -314,8 +365,8 @@ static void split_text(doc *d, doc_node *t)
                         made->u.cite.n_items = items->len;
                         made->u.cite.items = ARENA_ARRAY(d->arena, doc_cite_item, items->len);
                         memcpy(made->u.cite.items, items->data, sizeof(doc_cite_item) * items->len);
-                        made->u.cite.source = arena_strndup(d->arena, s + i,
-                                                            (size_t)(close - s - i + 1));
+                        made->u.cite.source =
+                            arena_strndup(d->arena, s + i, (size_t)(close - s - i + 1));
                     }
                     used = (size_t)(close - s - i + 1);
                 }

@@ -14,10 +14,10 @@
 #include "csl.h"
 
 typedef struct {
-    doc_node *node;  /* the DOC_CITE */
-    unsigned note;   /* its footnote number for the processor (0: running text) */
-    bool new_note;   /* note style, running text: becomes a footnote */
-    long index;      /* the processor's citation index, -1 when every key was unknown */
+    doc_node *node; /* the DOC_CITE */
+    unsigned note;  /* its footnote number for the processor (0: running text) */
+    bool new_note;  /* note style, running text: becomes a footnote */
+    long index;     /* the processor's citation index, -1 when every key was unknown */
 } cite_ref;
 
 typedef struct {
@@ -232,7 +232,8 @@ static void place_note_mark(doc *d, doc_node *cite, doc_node *ref)
     doc_insert_before(cite, ref);
     doc_unlink(cite);
     if (next && next->kind == DOC_TEXT && next->text[0] && strchr(".,;:!?", next->text[0])) {
-        doc_node *punct = doc_node_new(d, DOC_TEXT, next->span.file, next->span.line, next->span.col);
+        doc_node *punct =
+            doc_node_new(d, DOC_TEXT, next->span.file, next->span.line, next->span.col);
         punct->text = arena_strndup(d->arena, next->text, 1);
         next->text = arena_strdup(d->arena, next->text + 1);
         doc_insert_before(ref, punct);

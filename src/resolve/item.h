@@ -31,7 +31,7 @@ typedef struct {
 typedef struct {
     int parts[2][3];
     bool is_range;
-    int season;          /* 1..4, 0 when none */
+    int season; /* 1..4, 0 when none */
     bool circa;
     const char *literal; /* shown as is when the date could not be parsed */
 } csl_date;
@@ -57,8 +57,8 @@ typedef struct {
 /* A loaded bibliography: items in file order, and by id. */
 typedef struct {
     arena *arena;
-    GPtrArray *items;   /* csl_item * */
-    GHashTable *by_id;  /* id -> csl_item * */
+    GPtrArray *items;  /* csl_item * */
+    GHashTable *by_id; /* id -> csl_item * */
 } csl_bib;
 
 csl_bib *csl_bib_new(void);

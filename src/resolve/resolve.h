@@ -12,11 +12,11 @@
 #include "../doc/doc.h"
 
 typedef struct {
-    const char *csl;                /* --csl: a style name or path; NULL: front matter's csl */
+    const char *csl;                 /* --csl: a style name or path; NULL: front matter's csl */
     const char *const *bibliography; /* --bibliography files, added to the front matter's */
     size_t n_bibliography;
-    bool strict;                    /* --strict: an unknown citation key is an error */
-    const char *locales_dir;        /* NULL: Debian's CSL locales */
+    bool strict;             /* --strict: an unknown citation key is an error */
+    const char *locales_dir; /* NULL: Debian's CSL locales */
 } res_options;
 
 /* The default style when neither the front matter nor --csl names one. */

@@ -178,8 +178,9 @@ static bool rewrite_group(xref_ctx *x, doc_node *n)
         if (sep)
             doc_append(span, text_node(d, n, sep));
         else
-            doc_append(span, text_node(d, n, arena_printf(d->arena, " %s ",
-                                                           term_text(d->meta.lang, TERM_AND))));
+            doc_append(
+                span,
+                text_node(d, n, arena_printf(d->arena, " %s ", term_text(d->meta.lang, TERM_AND))));
         if (!words) {
             diag_warning(n->span.file, n->span.line, n->span.col, "unresolved reference '@%s'",
                          label);
