@@ -34,7 +34,7 @@ test_resolve_citations_author_date() {
   resolve_build crossrefs || { cat "$T/crossrefs.err"; return 1; }
   local pdf epub want
   pdf=$(pdf_text crossrefs); epub=$(epub_text crossrefs)
-  for want in "(Kennedy 2009, 12)" "Hughes and Stevens (2010, 1001)" "??nobody2020" "References" \
+  for want in "(Kennedy 2009, 12)" "(see Kennedy 2009, chap. 2)" "Hughes and Stevens (2010, 1001)" "??nobody2020" "References" \
               "Kennedy, David M. 2009. Deterrence and Crime Prevention"; do
     grep -qF "$want" <<<"$pdf" || fail "PDF lacks '$want'" || return 1
     grep -qF "$want" <<<"$epub" || fail "EPUB lacks '$want'" || return 1

@@ -306,7 +306,9 @@ static bool parse_bracket(arena *a, const char *s, size_t n, GArray *items)
             item.suppress_author = true;
             pre_end--;
         }
-        item.prefix = trimmed(a, part, (size_t)(pre_end - part));
+        /* pandoc keeps one space between a prefix and the citation */
+        char *prefix = trimmed(a, part, (size_t)(pre_end - part));
+        item.prefix = prefix ? arena_printf(a, "%s ", prefix) : NULL;
         size_t kl = key_length(at + 1);
         item.key = arena_strndup(a, at + 1, kl);
         parse_locator(a, at + 1 + kl, &item);

@@ -541,12 +541,46 @@ static void numbers(mapper *m)
     set(m, "number", text(m, "eid", LATEX_RICH));
 }
 
+/* T up to its first colon outside markup ("Title: Subtitle" -> "Title"),
+ * trimmed; NULL when T has no such colon and REQUIRE_COLON is set. */
+static const char *up_to_colon(mapper *m, const char *t, bool require_colon)
+{
+    int depth = 0;
+    const char *p = t;
+    for (; *p; p++) {
+        if (*p == '<' && (g_ascii_isalpha(p[1]) || p[1] == '/')) {
+            const char *e = strchr(p, '>');
+            if (!e)
+                break;
+            depth += p[1] == '/' ? -1 : 1;
+            p = e;
+        } else if (*p == ':' && depth <= 0) {
+            break;
+        }
+    }
+    if (!*p && require_colon)
+        return NULL;
+    const char *end = p;
+    while (end > t && g_ascii_isspace(end[-1]))
+        end--;
+    return end > t ? arena_strndup(m->a, t, (size_t)(end - t)) : NULL;
+}
+
 static void titles(mapper *m)
 {
     set(m, "title", title3(m, "title", "subtitle", "titleaddon"));
     /* an issue's own title (special issues); CSL 1.0.2 has no issue-title */
     set(m, "volume-title", title3(m, "issuetitle", "issuesubtitle", "issuetitleaddon"));
-    set(m, "title-short", text(m, "shorttitle", LATEX_TITLE));
+    bool has_main = raw(m, "maintitle") != NULL;
+    if (!has_main || m->chapterlike)
+        set(m, "title-short", text(m, "shorttitle", LATEX_TITLE));
+    /* no shorttitle: the title without its subtitle, as pandoc's reader
+     * makes it (CMOS 14.31's short title is the main title) */
+    const char *own = text(m, "title", LATEX_TITLE);
+    if (own && !has(m, "title-short")) {
+        bool sub = (raw(m, "subtitle") || raw(m, "titleaddon")) && !has_main;
+        set(m, "title-short", up_to_colon(m, own, !sub));
+    }
     const char *main = title3(m, "maintitle", "mainsubtitle", "maintitleaddon");
     /* a book's own booktitle (kept for BibTeX's crossref) is its title again */
     const char *book = title3(m, "booktitle", "booksubtitle", "booktitleaddon");

@@ -533,8 +533,8 @@ static int usage(void)
 {
     fputs("usage: folio cite --fixture FILE.txt [--locales DIR]\n"
           "       folio cite --fixtures DIR [--locales DIR]\n"
-          "       folio cite --style STYLE --bib FILE.json [--lang xx-XX] [--locales DIR]"
-          " [--dump=doc]\n",
+          "       folio cite --style STYLE --bib FILE.json|FILE.bib [--cites FILE.json]\n"
+          "                  [--lang xx-XX] [--locales DIR] [--dump=doc]\n",
           stderr);
     return 2;
 }
@@ -581,7 +581,7 @@ static int run_dir(const char *dir, const char *locales)
 int csl_fixture_command(int argc, char **argv)
 {
     const char *file = NULL, *dir = NULL, *locales = NULL, *style = NULL, *bibfile = NULL,
-               *lang = NULL;
+               *lang = NULL, *cites = NULL;
     bool as_doc = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -589,6 +589,8 @@ int csl_fixture_command(int argc, char **argv)
             style = argv[++i];
         else if (!strcmp(a, "--bib") && i + 1 < argc)
             bibfile = argv[++i];
+        else if (!strcmp(a, "--cites") && i + 1 < argc)
+            cites = argv[++i];
         else if (!strcmp(a, "--lang") && i + 1 < argc)
             lang = argv[++i];
         else if (!strcmp(a, "--dump=doc"))
@@ -608,10 +610,10 @@ int csl_fixture_command(int argc, char **argv)
         else
             return usage();
     }
-    if (style || bibfile) {
+    if (style || bibfile || cites) {
         if (!style || !bibfile || file || dir)
             return usage();
-        return csl_try_command(style, bibfile, locales, lang, as_doc);
+        return csl_try_command(style, bibfile, cites, locales, lang, as_doc);
     }
     if ((!file) == (!dir))
         return usage();

@@ -505,9 +505,9 @@ void csl_proc_force_position(csl_proc *p, size_t citation, size_t cite, int posi
  * cites (TAG_ITEM), CITES their records, in citation order. Returns the
  * citation body (without the layout's affixes). */
 co *csl_collapse(csl_proc *p, arena *a, co **items, csl_cite_rec **cites, size_t n);
-/* csl_try.c: `folio cite --style STYLE --bib FILE.json` */
-int csl_try_command(const char *style, const char *bib, const char *locales, const char *lang,
-                    bool as_doc);
+/* csl_try.c: `folio cite --style STYLE --bib FILE [--cites FILE.json]` */
+int csl_try_command(const char *style, const char *bib, const char *cites, const char *locales,
+                    const char *lang, bool as_doc);
 /* csl_sort.c */
 bool csl_is_number_var(const char *var); /* CSL 1.0.2 "Number Variables" */
 void csl_sort_keys_compute(csl_proc *p, const csl_layout *l, csl_reg *reg, char ***out);
