@@ -68,6 +68,12 @@ test_resolve_every_manuscript_cites_cleanly() {
       echo "$name: unrendered citation or reference: $(grep -Eo '.{20}(\[-?@|@[a-z]+[0-9]{4}|@(fig|tbl|sec|box):).{20}' <<<"$txt" | head -2)"; ok=1
     fi
     grep -Eq "References|Referencias" <<<"$txt" || { echo "$name: no bibliography"; ok=1; }
+    txt=$(unzip -p "$SERIES/$name.epub" '*.xhtml' | sed 's/<[^>]*>//g' | tr '\n' ' ')
+    if grep -Eq '\[@|\[-@|@[a-z]+[0-9]{4}|@(fig|tbl|sec|box):' <<<"$txt"; then
+      echo "$name: unrendered citation or reference in the EPUB"; ok=1
+    fi
+    grep -q 'class="csl-entry"' <(unzip -p "$SERIES/$name.epub" '*.xhtml') \
+      || { echo "$name: no bibliography entries in the EPUB"; ok=1; }
   done
   return $ok
 }
@@ -78,4 +84,14 @@ test_resolve_front_matter_references() {
   pdf=$(pdf_text yaml-references)
   grep -qF "(Global Commission on Drug Policy 2011, 2)" <<<"$pdf" || fail "citation not rendered: $pdf" || return 1
   grep -qF "Rio de Janeiro: Global Commission on Drug Policy" <<<"$pdf" || fail "entry not rendered"
+}
+
+test_resolve_link_citations() {
+  resolve_build link-citations || { cat "$T/link-citations.err"; return 1; }
+  unzip -p "$T/link-citations.epub" '*.xhtml' | grep -q '<a href="[^"]*#ref-kennedy2009deterrence"' \
+    || fail "EPUB citation is not linked to its entry" || return 1
+  unzip -p "$T/link-citations.epub" '*.xhtml' | grep -q '<p id="ref-kennedy2009deterrence" class="csl-entry"' \
+    || fail "EPUB entry has no id" || return 1
+  [ "$(qpdf --qdf --object-streams=disable "$T/link-citations.pdf" - 2>/dev/null | grep -ac 'ref-kennedy2009deterrence')" -ge 2 ] \
+    || fail "PDF has no link and destination for the entry"
 }

@@ -191,6 +191,8 @@ static const char *fresh_id(epub_plan *p, const char *prefix, unsigned *counter)
 static bool kind_keeps_id(doc_kind kind)
 {
     switch (kind) {
+    case DOC_PARAGRAPH: /* only resolved ones carry attributes: bibliography entries */
+    case DOC_SPAN:
     case DOC_HEADING:
     case DOC_BLOCKQUOTE:
     case DOC_LIST:

@@ -97,7 +97,9 @@ static void render_paragraph(xhtml_ctx *x, const doc_node *n, bool entering)
 {
     bool bare = paragraph_is_bare(n), task = paragraph_is_task_label(n);
     if (entering) {
-        if (!bare)
+        if (!bare && n->attr) /* bibliography entries: id ref-KEY, class csl-entry */
+            start_with_id(x, "p", n, NULL);
+        else if (!bare)
             xhtml_start(x->w, "p");
         if (x->backlink) {
             write_backlink(x, x->backlink);
