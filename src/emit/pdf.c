@@ -70,7 +70,34 @@ static void set_rgb(cairo_t *cr, uint32_t rgb)
     cairo_set_source_rgb(cr, r, g, b);
 }
 
-static bool draw_image(cairo_t *cr, const lay_item *it)
+/* A copy of an image's surface (pixels, or the JPEG bytes it carries). */
+static cairo_surface_t *surface_copy(cairo_surface_t *src)
+{
+    int w = cairo_image_surface_get_width(src), h = cairo_image_surface_get_height(src);
+    cairo_surface_t *dst = cairo_image_surface_create(cairo_image_surface_get_format(src), w, h);
+    const unsigned char *jpeg = NULL;
+    unsigned long len = 0;
+    cairo_surface_get_mime_data(src, CAIRO_MIME_TYPE_JPEG, &jpeg, &len);
+    if (jpeg) {
+        guint8 *copy = g_memdup2(jpeg, len);
+        if (cairo_surface_set_mime_data(dst, CAIRO_MIME_TYPE_JPEG, copy, len, g_free, copy) !=
+            CAIRO_STATUS_SUCCESS)
+            g_free(copy);
+    } else {
+        cairo_t *cr = cairo_create(dst);
+        cairo_set_source_surface(cr, src, 0, 0);
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+        cairo_paint(cr);
+        cairo_destroy(cr);
+    }
+    return dst;
+}
+
+/* Draws an image item. cairo 1.16 lists an image twice in a page's resources
+ * (a duplicated key, which qpdf warns about) when one surface is painted twice
+ * on the page; so a second use on a page paints a copy (seen: the images of
+ * this page). */
+static bool draw_image(cairo_t *cr, const lay_item *it, GHashTable *seen)
 {
     const lay_image *img = it->image;
     if (img->kind == LAY_IMAGE_SVG) {
@@ -84,14 +111,21 @@ static bool draw_image(cairo_t *cr, const lay_item *it)
         }
         return true;
     }
+    cairo_surface_t *surface = img->surface;
+    if (g_hash_table_contains(seen, img))
+        surface = surface_copy(img->surface);
+    else
+        g_hash_table_add(seen, (gpointer)img);
     cairo_save(cr);
     cairo_translate(cr, it->x, it->y);
     cairo_scale(cr, it->w / img->px_width, it->h / img->px_height);
-    cairo_set_source_surface(cr, img->surface, 0, 0);
+    cairo_set_source_surface(cr, surface, 0, 0);
     cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
     cairo_rectangle(cr, 0, 0, img->px_width, img->px_height);
     cairo_fill(cr);
     cairo_restore(cr);
+    if (surface != img->surface)
+        cairo_surface_destroy(surface);
     return true;
 }
 
@@ -102,10 +136,10 @@ static const lay_tag span_tag = {"Span", NULL, NULL, false};
 
 typedef struct {
     cairo_t *cr;
-    GPtrArray *open;      /* const lay_tag*: open on this page, outermost first */
-    GPtrArray *want;      /* scratch: the elements the next item goes in */
-    GHashTable *parents;  /* elements with child elements on this page */
-    GPtrArray *alts;      /* const char*: each Figure's alternative text, in the order opened */
+    GPtrArray *open;     /* const lay_tag*: open on this page, outermost first */
+    GPtrArray *want;     /* scratch: the elements the next item goes in */
+    GHashTable *parents; /* elements with child elements on this page */
+    GPtrArray *alts;     /* const char*: each Figure's alternative text, in the order opened */
 } tagger;
 
 /* Notes which elements on page f have child elements. */
@@ -114,8 +148,8 @@ static void tagger_page(tagger *t, const lay_frame *f)
     g_hash_table_remove_all(t->parents);
     for (guint i = 0; i < f->items->len; i++) {
         const lay_item *it = &g_array_index(f->items, lay_item, i);
-        const lay_tag *up = it->tag ? (it->kind == LAY_ITEM_LINK ? it->tag : it->tag->parent)
-                                    : NULL;
+        const lay_tag *up =
+            it->tag ? (it->kind == LAY_ITEM_LINK ? it->tag : it->tag->parent) : NULL;
         for (; up && !g_hash_table_contains(t->parents, up); up = up->parent)
             g_hash_table_add(t->parents, (gpointer)up);
     }
@@ -178,7 +212,7 @@ static void tagger_close_all(tagger *t)
     tagger_sync(t);
 }
 
-static bool draw_item(cairo_t *cr, const lay_item *it)
+static bool draw_item(cairo_t *cr, const lay_item *it, GHashTable *seen)
 {
     GString *a;
     switch (it->kind) {
@@ -202,7 +236,7 @@ static bool draw_item(cairo_t *cr, const lay_item *it)
         cairo_fill(cr);
         break;
     case LAY_ITEM_IMAGE:
-        return draw_image(cr, it);
+        return draw_image(cr, it, seen);
     case LAY_ITEM_LINK:
         if (it->w <= 0 || it->h <= 0)
             break;
@@ -304,6 +338,30 @@ static void metadata(cairo_surface_t *surf, const doc *d)
 
 /* ---- the incremental update: /Lang and the Figures' /Alt ---- */
 
+/* cairo's file, and where its objects start (by number, from its xref table). */
+typedef struct {
+    GByteArray *bytes;
+    GArray *offsets; /* size_t */
+} pdf_file;
+
+/* Reads the classic cross-reference table at offset xref ("xref\n0 N\n" and
+ * N entries of 20 bytes); false if it is not there. */
+static bool read_xref(pdf_file *pdf, long xref)
+{
+    const char *s = (const char *)pdf->bytes->data, *end = s + pdf->bytes->len;
+    if (xref <= 0 || (size_t)xref + 5 >= pdf->bytes->len || memcmp(s + xref, "xref\n0 ", 7) != 0)
+        return false;
+    char *p;
+    long n = strtol(s + xref + 7, &p, 10);
+    if (n <= 0 || *p != '\n' || p + 1 + n * 20 > end)
+        return false;
+    p++;
+    g_array_set_size(pdf->offsets, (guint)n);
+    for (long i = 0; i < n; i++, p += 20)
+        g_array_index(pdf->offsets, size_t, i) = (size_t)strtoull(p, NULL, 10);
+    return true;
+}
+
 /* The last occurrence of needle in [hay, hay + len), or NULL. */
 static const char *find_last(const char *hay, size_t len, const char *needle)
 {
@@ -324,14 +382,18 @@ static long dict_int(const char *p, const char *end, const char *key)
     return -1;
 }
 
-/* Object number's body (between "N 0 obj\n" and "endobj"), or false. */
-static bool object_body(const GByteArray *pdf, long number, const char **body, size_t *len)
+/* Object number's body (between "N 0 obj\n" and "endobj"), or false; found
+ * through cairo's cross-reference table. */
+static bool object_body(const pdf_file *pdf, long number, const char **body, size_t *len)
 {
     char head[40];
-    int hn = g_snprintf(head, sizeof head, "\n%ld 0 obj\n", number);
-    const char *s = (const char *)pdf->data, *end = s + pdf->len;
-    const char *p = memmem(s, pdf->len, head, (size_t)hn);
-    if (!p)
+    int hn = g_snprintf(head, sizeof head, "%ld 0 obj\n", number);
+    const char *s = (const char *)pdf->bytes->data, *end = s + pdf->bytes->len;
+    if (number <= 0 || number >= (long)pdf->offsets->len)
+        return false;
+    size_t at = g_array_index(pdf->offsets, size_t, number);
+    const char *p = s + at;
+    if (at + (size_t)hn > pdf->bytes->len || memcmp(p, head, (size_t)hn) != 0)
         return false;
     p += hn;
     const char *e = memmem(p, (size_t)(end - p), "endobj", 6);
@@ -360,18 +422,18 @@ typedef struct {
 } new_object;
 
 /* Appends object number with body (its text up to "endobj") to pdf. */
-static void append_object(GByteArray *pdf, GArray *objs, long number, const char *body)
+static void append_object(pdf_file *pdf, GArray *objs, long number, const char *body)
 {
-    new_object o = {number, pdf->len};
+    new_object o = {number, pdf->bytes->len};
     g_array_append_val(objs, o);
     char *s = g_strdup_printf("%ld 0 obj\n%sendobj\n", number, body);
-    g_byte_array_append(pdf, (const guint8 *)s, (guint)strlen(s));
+    g_byte_array_append(pdf->bytes, (const guint8 *)s, (guint)strlen(s));
     g_free(s);
 }
 
 /* Object number's body with extra inserted after its first at bytes; NULL if
  * there is no such object. Caller frees. */
-static char *body_insert(const GByteArray *pdf, long number, size_t at, const char *extra)
+static char *body_insert(const pdf_file *pdf, long number, size_t at, const char *extra)
 {
     const char *body;
     size_t len;
@@ -381,7 +443,7 @@ static char *body_insert(const GByteArray *pdf, long number, size_t at, const ch
 }
 
 /* Object number's body with its first from replaced by to; NULL if absent. */
-static char *body_replace(const GByteArray *pdf, long number, const char *from, const char *to)
+static char *body_replace(const pdf_file *pdf, long number, const char *from, const char *to)
 {
     const char *body;
     size_t len;
@@ -396,7 +458,7 @@ static char *body_replace(const GByteArray *pdf, long number, const char *from, 
 
 /* cairo's structure tree root holds one Div per page; a Document element
  * between them makes the tree one document (as PDF/UA asks). */
-static void add_document_element(GByteArray *pdf, GArray *objs, long root, long *size)
+static void add_document_element(pdf_file *pdf, GArray *objs, long root, long *size)
 {
     const char *body;
     size_t len;
@@ -415,10 +477,11 @@ static void add_document_element(GByteArray *pdf, GArray *objs, long root, long 
     g_string_append_len(t, body, k - body);
     g_string_append_printf(t, "/K [ %ld 0 R ]", doc_number);
     g_string_append_len(t, end + 1, (gssize)(len - (size_t)(end + 1 - body)));
-    char *d = g_strdup_printf("<< /Type /StructElem\n   /S /Document\n   /P %ld 0 R\n   /K [%s]\n>>\n",
-                              tree, kids);
+    char *d = g_strdup_printf(
+        "<< /Type /StructElem\n   /S /Document\n   /P %ld 0 R\n   /K [%s]\n>>\n", tree, kids);
     append_object(pdf, objs, doc_number, d);
-    char *from = g_strdup_printf("/P %ld 0 R", tree), *to = g_strdup_printf("/P %ld 0 R", doc_number);
+    char *from = g_strdup_printf("/P %ld 0 R", tree),
+         *to = g_strdup_printf("/P %ld 0 R", doc_number);
     char *p = kids, *e;
     for (long n, gen; (n = strtol(p, &e, 10)) > 0 && e != p; p = e) { /* "N 0 R" each */
         p = e;
@@ -430,7 +493,8 @@ static void add_document_element(GByteArray *pdf, GArray *objs, long root, long 
         if (*e != 'R')
             break;
         e++;
-        char *div = body_replace(pdf, n, from, to); /* each page's Div: the Document is its parent */
+        char *div =
+            body_replace(pdf, n, from, to); /* each page's Div: the Document is its parent */
         if (div)
             append_object(pdf, objs, n, div);
         g_free(div);
@@ -451,22 +515,25 @@ static gint cmp_object(gconstpointer a, gconstpointer b)
 
 /* Appends the update to cairo's file. Leaves the file as it is when it does
  * not have the shape cairo 1.16 writes (a classic trailer). */
-static void pdf_update(GByteArray *pdf, const char *lang, const GPtrArray *alts)
+static void pdf_update(GByteArray *bytes, const char *lang, const GPtrArray *alts)
 {
-    const char *s = (const char *)pdf->data;
-    const char *trailer = find_last(s, pdf->len, "\ntrailer\n");
-    const char *sx = find_last(s, pdf->len, "\nstartxref\n");
+    pdf_file file = {bytes, g_array_new(FALSE, FALSE, sizeof(size_t))}, *pdf = &file;
+    const char *s = (const char *)pdf->bytes->data;
+    const char *trailer = find_last(s, pdf->bytes->len, "\ntrailer\n");
+    const char *sx = find_last(s, pdf->bytes->len, "\nstartxref\n");
     if (!trailer || !sx || sx < trailer)
         return;
     long size = dict_int(trailer, sx, "/Size"), root = dict_int(trailer, sx, "/Root");
     long info = dict_int(trailer, sx, "/Info"), prev = strtol(sx + 11, NULL, 10);
-    if (size <= 0 || root <= 0 || prev <= 0)
+    if (size <= 0 || root <= 0 || !read_xref(pdf, prev)) {
+        g_array_free(file.offsets, TRUE);
         return;
+    }
     GArray *objs = g_array_new(FALSE, FALSE, sizeof(new_object));
     /* the Figures, in the order cairo wrote them: the order they were opened */
     static const char fig[] = "<< /Type /StructElem\n   /S /Figure\n";
     GArray *found = g_array_new(FALSE, FALSE, sizeof(long));
-    for (const char *p = s; (p = memmem(p, pdf->len - (size_t)(p - s), fig, sizeof fig - 1));
+    for (const char *p = s; (p = memmem(p, pdf->bytes->len - (size_t)(p - s), fig, sizeof fig - 1));
          p++) {
         const char *q = p;
         while (q > s && q[-1] != '\n') /* "N 0 obj" is the line before */
@@ -500,8 +567,8 @@ static void pdf_update(GByteArray *pdf, const char *lang, const GPtrArray *alts)
     for (const char *p = lang; p && *p; p++)
         lang_ok = lang_ok && (g_ascii_isalnum(*p) || *p == '-');
     if (lang_ok && object_body(pdf, root, &body, &len) && len > 3 && memcmp(body, "<< ", 3) == 0) {
-        char *extra =
-            g_strdup_printf("/Lang (%s)\n   /ViewerPreferences << /DisplayDocTitle true >>\n   ", lang);
+        char *extra = g_strdup_printf(
+            "/Lang (%s)\n   /ViewerPreferences << /DisplayDocTitle true >>\n   ", lang);
         char *update = body_insert(pdf, root, 3, extra);
         append_object(pdf, objs, root, update);
         g_free(update);
@@ -511,7 +578,7 @@ static void pdf_update(GByteArray *pdf, const char *lang, const GPtrArray *alts)
     if (objs->len) {
         g_array_sort(objs, cmp_object);
         GString *x = g_string_new(NULL);
-        size_t xref = pdf->len;
+        size_t xref = pdf->bytes->len;
         g_string_append(x, "xref\n");
         for (guint i = 0; i < objs->len; i++) {
             const new_object *o = &g_array_index(objs, new_object, i);
@@ -521,10 +588,11 @@ static void pdf_update(GByteArray *pdf, const char *lang, const GPtrArray *alts)
         if (info > 0)
             g_string_append_printf(x, "   /Info %ld 0 R\n", info);
         g_string_append_printf(x, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev, xref);
-        g_byte_array_append(pdf, (const guint8 *)x->str, (guint)x->len);
+        g_byte_array_append(pdf->bytes, (const guint8 *)x->str, (guint)x->len);
         g_string_free(x, TRUE);
     }
     g_array_free(objs, TRUE);
+    g_array_free(file.offsets, TRUE);
 }
 
 static void outline(cairo_surface_t *surf, const lay_doc *ld)
@@ -551,54 +619,83 @@ static void outline(cairo_surface_t *surf, const lay_doc *ld)
     }
 }
 
+/* The drawing of a document: pages arrive from the layout one by one and are
+ * drawn one page behind, so the last one, which cairo wants the outline with,
+ * is known when it is drawn. */
+typedef struct {
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    tagger t;
+    GHashTable *seen;   /* images drawn on the page */
+    lay_frame *pending; /* the page received last, not drawn yet */
+    bool ok;
+} drawing;
+
+static bool draw_page(drawing *w, const lay_frame *f, const lay_doc *outline_of)
+{
+    cairo_pdf_surface_set_size(w->surf, f->width, f->height);
+    cairo_tag_begin(w->cr, PAGE_TAG, "");
+    tagger_page(&w->t, f);
+    g_hash_table_remove_all(w->seen);
+    for (guint i = 0; i < f->items->len; i++) {
+        const lay_item *it = &g_array_index(f->items, lay_item, i);
+        tagger_item(&w->t, it);
+        if (!draw_item(w->cr, it, w->seen))
+            return false;
+    }
+    tagger_close_all(&w->t);
+    if (outline_of)
+        outline(w->surf, outline_of);
+    cairo_tag_end(w->cr, PAGE_TAG);
+    cairo_show_page(w->cr);
+    return true;
+}
+
+/* The layout's page sink. */
+static bool take_page(lay_frame *f, void *data)
+{
+    drawing *w = data;
+    if (w->pending) {
+        w->ok = draw_page(w, w->pending, NULL);
+        lay_frame_free(w->pending);
+    }
+    w->pending = f;
+    return w->ok;
+}
+
 bool pdf_emit(const doc *d, const style *s, const char *target)
 {
     bool ok = false;
     outfile *o = NULL;
-    cairo_surface_t *surf = NULL;
-    cairo_t *cr = NULL;
+    lay_doc *ld = NULL;
     GByteArray *bytes = g_byte_array_new();
-    tagger t = {.open = g_ptr_array_new(),
-                .want = g_ptr_array_new(),
-                .parents = g_hash_table_new(NULL, NULL),
-                .alts = g_ptr_array_new()};
-    lay_doc *ld = lay_layout(d, s);
-    if (!ld)
-        goto out;
+    drawing w = {.seen = g_hash_table_new(NULL, NULL),
+                 .t = {.open = g_ptr_array_new(),
+                       .want = g_ptr_array_new(),
+                       .parents = g_hash_table_new(NULL, NULL),
+                       .alts = g_ptr_array_new()},
+                 .ok = true};
     o = out_open(target);
     if (!o)
         goto out;
-    surf = cairo_pdf_surface_create_for_stream(write_stream, bytes, s->page_width, s->page_height);
-    metadata(surf, d);
-    cr = cairo_create(surf);
-    t.cr = cr;
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    for (guint p = 0; p < ld->pages->len; p++) {
-        const lay_frame *f = g_ptr_array_index(ld->pages, p);
-        cairo_pdf_surface_set_size(surf, f->width, f->height);
-        cairo_tag_begin(cr, PAGE_TAG, "");
-        tagger_page(&t, f);
-        for (guint i = 0; i < f->items->len; i++) {
-            const lay_item *it = &g_array_index(f->items, lay_item, i);
-            tagger_item(&t, it);
-            if (!draw_item(cr, it))
-                goto out;
-        }
-        tagger_close_all(&t);
-        if (p + 1 == ld->pages->len)
-            outline(surf, ld);
-        cairo_tag_end(cr, PAGE_TAG);
-        cairo_show_page(cr);
-    }
-    cairo_destroy(cr);
-    cr = NULL;
-    cairo_surface_finish(surf);
-    cairo_status_t st = cairo_surface_status(surf);
+    w.surf =
+        cairo_pdf_surface_create_for_stream(write_stream, bytes, s->page_width, s->page_height);
+    metadata(w.surf, d);
+    w.cr = cairo_create(w.surf);
+    w.t.cr = w.cr;
+    cairo_set_line_cap(w.cr, CAIRO_LINE_CAP_BUTT);
+    ld = lay_layout_pages(d, s, take_page, &w);
+    if (!ld || !w.pending || !draw_page(&w, w.pending, ld))
+        goto out;
+    cairo_destroy(w.cr);
+    w.cr = NULL;
+    cairo_surface_finish(w.surf);
+    cairo_status_t st = cairo_surface_status(w.surf);
     if (st != CAIRO_STATUS_SUCCESS) {
         diag_error(target, 0, 0, "cannot write the PDF: %s", cairo_status_to_string(st));
         goto out;
     }
-    pdf_update(bytes, d->meta.lang && *d->meta.lang ? d->meta.lang : "en-GB", t.alts);
+    pdf_update(bytes, d->meta.lang && *d->meta.lang ? d->meta.lang : "en-GB", w.t.alts);
     if (fwrite(bytes->data, 1, bytes->len, out_stream(o)) != bytes->len) {
         diag_error(target, 0, 0, "cannot write the PDF: %s", g_strerror(errno));
         goto out;
@@ -606,16 +703,18 @@ bool pdf_emit(const doc *d, const style *s, const char *target)
     ok = out_commit(o);
     o = NULL;
 out:
-    if (cr)
-        cairo_destroy(cr);
-    if (surf)
-        cairo_surface_destroy(surf);
+    lay_frame_free(w.pending);
+    if (w.cr)
+        cairo_destroy(w.cr);
+    if (w.surf)
+        cairo_surface_destroy(w.surf);
     out_abort(o);
     lay_doc_free(ld);
     g_byte_array_unref(bytes);
-    g_ptr_array_free(t.open, TRUE);
-    g_ptr_array_free(t.want, TRUE);
-    g_hash_table_destroy(t.parents);
-    g_ptr_array_free(t.alts, TRUE);
+    g_hash_table_destroy(w.seen);
+    g_ptr_array_free(w.t.open, TRUE);
+    g_ptr_array_free(w.t.want, TRUE);
+    g_hash_table_destroy(w.t.parents);
+    g_ptr_array_free(w.t.alts, TRUE);
     return ok;
 }

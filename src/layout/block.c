@@ -16,10 +16,10 @@
 typedef struct {
     const doc_node *node;
     double left, right;
-    int number;     /* LIST: the next item's number */
-    bool tight;     /* LIST and ITEM: tight list */
-    int list_depth; /* lists around and including this level */
-    double pad;     /* decoration padding to close at EXIT, < 0 if none */
+    int number;         /* LIST: the next item's number */
+    bool tight;         /* LIST and ITEM: tight list */
+    int list_depth;     /* lists around and including this level */
+    double pad;         /* decoration padding to close at EXIT, < 0 if none */
     double item_indent; /* LIST: its items' indent, room for the widest marker */
     const lay_tag *tag; /* the structure element its blocks go in */
 } level;
@@ -124,7 +124,7 @@ static void heading(lay_ctx *c, lay_builder *b, const doc_node *n, const level *
                   .wrap = PANGO_WRAP_WORD_CHAR,
                   .tag = lay_tag_new(c->arena, heading_roles[level - 1], lv->tag)};
     /* a new page, unless only the title block precedes: it would stand alone */
-    if (level == 1 && numbered && c->s->h1_new_page && follows_block)
+    if (level == 1 && env->numbered && c->s->h1_new_page && follows_block)
         lb_force_break(b);
     lb_space(b, c->s->heading_space_before);
     const char *dest = lay_node_dest(c, n);
@@ -132,13 +132,13 @@ static void heading(lay_ctx *c, lay_builder *b, const doc_node *n, const level *
         lb_dest(b, dest);
     GPtrArray *lines = lay_lines(c, &in, &p);
     char *plain = doc_plain_text(n);
-    if (level == 1 && numbered && lines->len) /* the running head shows it */
+    if (level == 1 && env->numbered && lines->len) /* the running head shows it */
         ((lay_box *)g_ptr_array_index(lines, 0))->mark =
             number ? arena_printf(c->arena, "%s %s", number, plain) : arena_strdup(c->arena, plain);
     lay_emit_lines(c, b, lines, true);
     lb_space(b, c->s->heading_space_after);
     lb_keep(b);
-    if (numbered) {
+    if (env->numbered) { /* every heading of the body, numbered or not */
         lay_outline_entry e = {level,
                                number ? arena_printf(c->arena, "%s %s", number, plain)
                                       : arena_strdup(c->arena, plain),
@@ -354,6 +354,8 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
             doc_iter_skip(&it);
             continue;
         }
+        if (stack->len == 1 && b->feed) /* between top-level blocks: make the pages now full */
+            b->feed(b->feed_data);
         if (n->attr && n->attr->id && *n->attr->id)
             lb_dest(b, lay_node_dest(c, n));
         lay_env sub = *env;
@@ -419,13 +421,14 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
             next.item_indent = list_indent(c, n, env);
             break;
         case DOC_ITEM: {
-            next.left = indent(c, lv, lv->node->kind == DOC_LIST ? lv->item_indent
-                                                                 : c->s->block_indent);
+            next.left =
+                indent(c, lv, lv->node->kind == DOC_LIST ? lv->item_indent : c->s->block_indent);
             lb_space(b, lv->tight ? c->m.item_space : c->s->paragraph_spacing);
             const lay_tag *li = lay_tag_group(c->arena, "LI", lv->tag);
             next.tag = lay_tag_group(c->arena, "LBody", li);
             if (lv->node->kind == DOC_LIST)
-                lb_marker(b, item_marker(c, n, lv, next.left, env, lay_tag_new(c->arena, "Lbl", li)));
+                lb_marker(b,
+                          item_marker(c, n, lv, next.left, env, lay_tag_new(c->arena, "Lbl", li)));
             break;
         }
         case DOC_DIV:

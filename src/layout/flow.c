@@ -18,7 +18,14 @@
  * body region shrinks as it grows, so the two never overlap. A note first
  * referenced inside another note goes right after it, on the same page. The
  * height of a piece of a note counts the padding of the decorations (a code
- * block) it cuts through, which are closed at the page end and reopened. */
+ * block) it cuts through, which are closed at the page end and reopened.
+ *
+ * Pages are made while the body is still being laid out: between top-level
+ * blocks the builder feeds the flow, which makes every page whose end no
+ * longer depends on what follows (a box has been met that does not fit, or a
+ * forced break) and drops the items it placed; notes that are wholly placed
+ * are dropped too. So a long document never holds more than a few pages of
+ * shaped text at once. */
 #include "internal.h"
 
 /* Rounding slack when comparing heights, in points. */
@@ -139,7 +146,8 @@ void lay_note_closure(lay_ctx *c, unsigned number, GArray *out)
         guint mark = todo->len; /* push the notes it places, then reverse them: first goes first */
         for (guint i = 0; nv && i < nv->len; i++) {
             const lay_vitem *e = &g_array_index(nv, lay_vitem, i);
-            for (guint k = 0; e->kind == LAY_V_BOX && e->box->notes && k < e->box->notes->len; k++) {
+            for (guint k = 0; e->kind == LAY_V_BOX && e->box->notes && k < e->box->notes->len;
+                 k++) {
                 unsigned m = g_array_index(e->box->notes, lay_note_ref, k).number;
                 if (c->notes[m])
                     g_array_append_val(todo, m);
@@ -184,15 +192,17 @@ static void note_sum_add(lay_ctx *c, note_sum *s, unsigned number)
     s->count++;
 }
 
-typedef struct {
+struct lay_flow {
     lay_ctx *c;
     GArray *v;
+    size_t i; /* the next page's first item */
     lay_carry carry;
     bool carrying; /* a note continues from the previous page */
     unsigned carry_number;
     size_t carry_from;
     double sep; /* the notes area's rule and the space around it */
-} flow;
+};
+typedef struct lay_flow flow;
 
 static double carried_height(const flow *f)
 {
@@ -283,9 +293,11 @@ static double body_height(flow *f, size_t from, size_t to)
 }
 
 /* Finds where the page that starts at start ends: sets *end (items of this
- * page end before it) and *next (the next page's first item). */
-static void find_break(flow *f, size_t start, size_t *end, size_t *next)
+ * page end before it) and *next (the next page's first item). Returns false
+ * when the list ran out first: then more items may still join the page. */
+static bool find_break(flow *f, size_t start, size_t *end, size_t *next)
 {
+    bool decided = true;
     lay_ctx *c = f->c;
     GArray *v = f->v;
     double avail = c->m.body_height;
@@ -362,39 +374,81 @@ static void find_break(flow *f, size_t start, size_t *end, size_t *next)
             break;
         }
     }
+    decided = false;
 out:
     g_array_free(brought, TRUE);
     g_array_free(pads, TRUE);
+    return decided;
 }
 
-void lay_flow(lay_ctx *c, GArray *v)
+lay_flow *lay_flow_new(lay_ctx *c, GArray *v)
 {
-    flow f = {.c = c, .v = v};
-    f.carry.decos = g_array_new(FALSE, FALSE, sizeof(lay_deco));
-    f.carry.note_decos = g_array_new(FALSE, FALSE, sizeof(lay_deco));
-    f.carry.heads = g_ptr_array_new();
-    f.sep = c->m.note_sep_above + c->m.note_sep_below;
-    size_t i = skip_discardable(v, 0);
-    while (i < v->len || f.carrying || c->out->pages->len == 0) {
+    flow *f = g_new0(flow, 1);
+    f->c = c;
+    f->v = v;
+    f->carry.decos = g_array_new(FALSE, FALSE, sizeof(lay_deco));
+    f->carry.note_decos = g_array_new(FALSE, FALSE, sizeof(lay_deco));
+    f->carry.heads = g_ptr_array_new_with_free_func((GDestroyNotify)lay_box_free);
+    f->sep = c->m.note_sep_above + c->m.note_sep_below;
+    return f;
+}
+
+void lay_flow_free(lay_flow *f)
+{
+    if (!f)
+        return;
+    g_array_free(f->carry.decos, TRUE);
+    g_array_free(f->carry.note_decos, TRUE);
+    g_ptr_array_free(f->carry.heads, TRUE);
+    g_free(f);
+}
+
+/* Drops the notes a page placed to their end: nothing refers to their lists again. */
+static void drop_placed_notes(lay_ctx *c, const lay_page_plan *plan)
+{
+    for (guint k = 0; k < plan->notes->len; k++) {
+        const lay_note_part *p = &g_array_index(plan->notes, lay_note_part, k);
+        if (c->notes[p->number] && p->to >= c->notes[p->number]->len) {
+            lay_vlist_free(c->notes[p->number]);
+            c->notes[p->number] = NULL;
+        }
+    }
+}
+
+void lay_flow_feed(lay_flow *f, bool final)
+{
+    lay_ctx *c = f->c;
+    GArray *v = f->v;
+    if (c->failed || c->stopped)
+        return;
+    lay_notes_catch_up(c);
+    size_t i = skip_discardable(v, f->i);
+    while (!c->stopped && (i < v->len || (final && (f->carrying || c->n_pages == 0)))) {
         lay_page_plan plan = {.start = i, .end = i};
         plan.notes = g_array_new(FALSE, FALSE, sizeof(lay_note_part));
-        double top = lay_carry_top(&f.carry) + lay_carry_bottom(&f.carry);
-        if (f.carrying && f.sep + carried_height(&f) + (i < v->len ? top : 0) > c->m.body_height) {
+        double top = lay_carry_top(&f->carry) + lay_carry_bottom(&f->carry);
+        if (f->carrying && f->sep + carried_height(f) + (i < v->len ? top : 0) > c->m.body_height) {
             /* the rest of a long note fills this page */
-            plan_carried(&f, &plan, c->m.body_height - f.sep - top, false);
+            plan_carried(f, &plan, c->m.body_height - f->sep - top, false);
             plan.end = plan.start;
         } else {
             size_t end, next;
-            find_break(&f, i, &end, &next);
+            if (!find_break(f, i, &end, &next) && !final) {
+                g_array_free(plan.notes, TRUE);
+                break; /* the page is not full yet: wait for more */
+            }
             plan.end = end;
-            plan_notes(&f, &plan, body_height(&f, i, end));
+            plan_notes(f, &plan, body_height(f, i, end));
             i = next;
         }
-        lay_page_compose(c, v, &plan, &f.carry);
+        lay_page_compose(c, v, &plan, &f->carry);
+        drop_placed_notes(c, &plan);
         g_array_free(plan.notes, TRUE);
         i = skip_discardable(v, i);
     }
-    g_array_free(f.carry.decos, TRUE);
-    g_array_free(f.carry.note_decos, TRUE);
-    g_ptr_array_free(f.carry.heads, TRUE);
+    /* the placed items go (pages hold their own references to what they show) */
+    for (size_t k = 0; k < i && k < v->len; k++)
+        lay_box_free(g_array_index(v, lay_vitem, k).box);
+    g_array_remove_range(v, 0, (guint)MIN(i, v->len));
+    f->i = 0;
 }

@@ -9,11 +9,13 @@
  * URLs, e-mail addresses, identifiers, words with digits and, unless the
  * style allows it, words with capitals), and asks the patterns about words of
  * at least lay_metrics.hyph_min_word letters, keeping hyph_left letters
- * before and hyph_right after each break. Results are cached per word: prose
- * repeats its words, and the patterns are the costly part. linebreak.c turns
- * the points into soft hyphens for Pango, which breaks at them and shows a
- * hyphen only at a line end (pdftotext then extracts the words unchanged,
- * with U+00AD where a line breaks). */
+ * before and hyph_right after each break, and hyph_spacing letters between
+ * two breaks (and none inside a ligature). A dictionary is loaded once per
+ * process and its answers are cached per word: prose repeats its words, and
+ * the patterns are the costly part. linebreak.c turns the points into soft
+ * hyphens for Pango, which breaks at them and shows a hyphen only at a line
+ * end (pdftotext then extracts the words unchanged, with U+00AD where a line
+ * breaks). */
 #include "internal.h"
 
 #include <hyphen.h>
@@ -24,9 +26,67 @@
  * names, hashes or junk, and libhyphen's buffers grow with the word. */
 #define HYPH_MAX_WORD 96
 
-struct lay_hyph {
+/* libhyphen 2.8's loader leaks a few bytes of some dictionaries' patterns
+ * (hyph_fr.dic: 130 bytes in 16 blocks, lost inside hnj_hyphen_load_line).
+ * Under the sanitizers, LeakSanitizer is told to look away while a
+ * dictionary loads; in the normal build these are null and never called. */
+void __lsan_disable(void) __attribute__((weak));
+void __lsan_enable(void) __attribute__((weak));
+
+/* A dictionary, loaded once per process (a series is built in one run, and
+ * loading the patterns is the costly part of a short document's hyphenation),
+ * with what it said about each word so far. */
+typedef struct {
+    char *path;
     HyphenDict *dict;
     GHashTable *cache; /* lower-case word -> GByteArray of char positions (break after) */
+} loaded_dict;
+
+static GPtrArray *loaded; /* loaded_dict*, freed at exit */
+
+static void loaded_free(void)
+{
+    for (guint i = 0; loaded && i < loaded->len; i++) {
+        loaded_dict *e = loaded->pdata[i];
+        hnj_hyphen_free(e->dict);
+        g_hash_table_destroy(e->cache);
+        g_free(e->path);
+        g_free(e);
+    }
+    if (loaded)
+        g_ptr_array_free(loaded, TRUE);
+    loaded = NULL;
+}
+
+/* The dictionary at path, loaded now or earlier; NULL if it cannot be read. */
+static loaded_dict *dict_load(const char *path)
+{
+    for (guint i = 0; loaded && i < loaded->len; i++)
+        if (strcmp(((loaded_dict *)loaded->pdata[i])->path, path) == 0)
+            return loaded->pdata[i];
+    if (__lsan_disable)
+        __lsan_disable();
+    HyphenDict *dict = hnj_hyphen_load(path);
+    if (__lsan_enable)
+        __lsan_enable();
+    if (!dict)
+        return NULL;
+    if (!loaded) {
+        loaded = g_ptr_array_new();
+        atexit(loaded_free);
+    }
+    loaded_dict *e = g_new0(loaded_dict, 1);
+    e->path = g_strdup(path);
+    e->dict = dict;
+    e->cache =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_byte_array_unref);
+    g_ptr_array_add(loaded, e);
+    return e;
+}
+
+struct lay_hyph {
+    HyphenDict *dict;  /* borrowed from the process's loaded dictionaries */
+    GHashTable *cache; /* borrowed: lower-case word -> GByteArray of char positions */
     const style *s;
     const lay_metrics *m;
 };
@@ -89,8 +149,8 @@ lay_hyph *lay_hyph_load(const doc *d, const style *s, const lay_metrics *m)
         return NULL;
     const char *lang = d->meta.lang && *d->meta.lang ? d->meta.lang : "en-GB";
     char *path = dict_path(lang);
-    HyphenDict *dict = path ? hnj_hyphen_load(path) : NULL;
-    if (!dict) {
+    loaded_dict *e = path ? dict_load(path) : NULL;
+    if (!e) {
         diag_warning(d->path, 1, 1, "no hyphenation dictionary for '%s'", lang);
         g_free(path);
         return NULL;
@@ -98,9 +158,8 @@ lay_hyph *lay_hyph_load(const doc *d, const style *s, const lay_metrics *m)
     deps_record(path);
     g_free(path);
     lay_hyph *h = g_new0(lay_hyph, 1);
-    h->dict = dict;
-    h->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify)g_byte_array_unref);
+    h->dict = e->dict;
+    h->cache = e->cache;
     h->s = s;
     h->m = m;
     return h;
@@ -108,10 +167,6 @@ lay_hyph *lay_hyph_load(const doc *d, const style *s, const lay_metrics *m)
 
 void lay_hyph_free(lay_hyph *h)
 {
-    if (!h)
-        return;
-    hnj_hyphen_free(h->dict);
-    g_hash_table_destroy(h->cache);
     g_free(h);
 }
 
@@ -155,24 +210,14 @@ static bool technical(gunichar ch)
            ch == '^' || ch == '$';
 }
 
-static bool in_ranges(const GArray *r, unsigned i)
-{
-    for (guint k = 0; r && k < r->len; k++) {
-        const lay_range *x = &g_array_index(r, lay_range, k);
-        if (i >= x->start && i < x->end)
-            return true;
-    }
-    return false;
-}
-
 /* True when a break between these letters would fall inside a ligature (ff,
  * fi, fl, ffi, ffl and their kin): the font draws the pair as one glyph, and
  * a soft hyphen inside that glyph would show in the text a PDF reader
  * extracts, so the break is given up. */
 static bool in_ligature(gunichar before, gunichar after)
 {
-    return before == 'f' && (after == 'f' || after == 'i' || after == 'l' || after == 'j' ||
-                             after == 't');
+    return before == 'f' &&
+           (after == 'f' || after == 'i' || after == 'l' || after == 'j' || after == 't');
 }
 
 /* Adds the points of the word text[a, b) (n characters) to out. */
@@ -180,20 +225,33 @@ static void add_word(lay_hyph *h, const char *text, unsigned a, unsigned b, long
 {
     if (n < h->m->hyph_min_word || b - a > HYPH_MAX_WORD)
         return;
-    char *lower = g_utf8_strdown(text + a, b - a);
-    if (g_utf8_strlen(lower, -1) == n) { /* same characters, so the same positions */
+    char buf[HYPH_MAX_WORD + 1], *lower = buf;
+    bool ascii = (long)(b - a) == n; /* one byte a letter */
+    if (ascii) {
+        for (unsigned k = 0; k < b - a; k++)
+            buf[k] = g_ascii_tolower(text[a + k]);
+        buf[b - a] = '\0';
+    } else {
+        lower = g_utf8_strdown(text + a, b - a);
+    }
+    if (ascii || g_utf8_strlen(lower, -1) == n) { /* same characters, so the same positions */
         const GByteArray *pts = word_points(h, lower, n);
+        long last = -h->m->hyph_spacing;
         for (guint k = 0; k < pts->len; k++) {
+            if ((long)pts->data[k] - last < h->m->hyph_spacing)
+                continue;
             const char *p = text + a;
             for (long i = 0; i <= pts->data[k]; i++)
                 p = g_utf8_next_char(p);
             if (in_ligature(g_utf8_get_char(g_utf8_prev_char(p)), g_utf8_get_char(p)))
                 continue;
+            last = pts->data[k];
             unsigned at = (unsigned)(p - text);
             g_array_append_val(out, at);
         }
     }
-    g_free(lower);
+    if (lower != buf)
+        g_free(lower);
 }
 
 /* True for a token that looks like a URL, an address, a path or an identifier. */
@@ -225,8 +283,8 @@ static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, boo
         }
         const char *start = p;
         long n = 0;
-        bool caps = false, digit = start > text + a && g_unichar_isdigit(g_utf8_get_char(
-                                                             g_utf8_prev_char(start)));
+        bool caps = false, digit = start > text + a &&
+                                   g_unichar_isdigit(g_utf8_get_char(g_utf8_prev_char(start)));
         while (p < text + b) {
             ch = g_utf8_get_char(p);
             if (g_unichar_isdigit(ch))
@@ -252,20 +310,26 @@ GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, GArray
         return out;
     const char *text = in->text->str;
     unsigned len = (unsigned)in->text->len, i = 0;
+    /* tokens end at spaces and at whatever is never hyphenated (stop) */
+    guint8 *stop = g_malloc0(len + 1);
+    for (guint k = 0; k < in->nohyph->len; k++) {
+        const lay_range *r = &g_array_index(in->nohyph, lay_range, k);
+        memset(stop + MIN(r->start, len), 1, MIN(r->end, len) - MIN(r->start, len));
+    }
+    for (unsigned k = 0; k < len; k++)
+        if (text[k] == ' ' || text[k] == '\n' || text[k] == '\t')
+            stop[k] = 1;
+        else if ((unsigned char)text[k] >= 0x80 && !stop[k] &&
+                 g_unichar_isspace(g_utf8_get_char(text + k)))
+            stop[k] = 1;
     while (i < len) {
-        /* tokens end at spaces and at whatever is never hyphenated */
-        gunichar ch = g_utf8_get_char(text + i);
-        if (g_unichar_isspace(ch) || in_ranges(in->nohyph, i)) {
-            i = (unsigned)(g_utf8_next_char(text + i) - text);
+        if (stop[i]) {
+            i++;
             continue;
         }
         unsigned a = i;
-        while (i < len) {
-            ch = g_utf8_get_char(text + i);
-            if (g_unichar_isspace(ch) || in_ranges(in->nohyph, i))
-                break;
-            i = (unsigned)(g_utf8_next_char(text + i) - text);
-        }
+        while (i < len && !stop[i])
+            i++;
         if (technical_token(text, a, i)) {
             lay_range r = {a, i};
             if (whole)
@@ -274,5 +338,6 @@ GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, GArray
             add_token(h, text, a, i, capitals, out);
         }
     }
+    g_free(stop);
     return out;
 }

@@ -122,6 +122,9 @@ static void footnote_ref(lay_ctx *c, lay_inline *in, const doc_node *n, const la
     attr_add(in, pango_attr_scale_new(SUPER_SCALE), start, end);
     attr_add(in, pango_attr_rise_new((int)(f->size * SUPER_RISE * PANGO_SCALE)), start, end);
     no_hyphens(in, start, end);
+    if (start > 0) /* the number never starts a line: it stays with the word it follows */
+        attr_add(in, pango_attr_allow_breaks_new(FALSE),
+                 (unsigned)(g_utf8_prev_char(in->text->str + start) - in->text->str), end);
     if (number < 1 || number > c->d->n_notes || !c->d->notes[number - 1])
         return;
     lay_span_ref r = {start, number, false};

@@ -8,13 +8,18 @@
  *      marks (a shaded box or a quote bar opens and closes) and table header
  *      marks (a header row to repeat when a table breaks);
  *   2. flow.c breaks that list into pages, placing footnotes at the foot of
- *      the page that holds their reference;
+ *      the page that holds their reference; it runs while step 1 goes on
+ *      (between top-level blocks), so only a few pages of material are ever
+ *      held at once;
  *   3. page.c composes each page's frame: boxes at their positions, the
  *      decorations as rectangles and rules, the notes, the running head and
- *      the folio.
- * Text goes through inline.c (inline nodes -> text + Pango attributes) and
- * linebreak.c (a Pango layout -> line boxes). font.c owns the one font map and
- * context of a run; metrics.c derives every dimension from the style. */
+ *      the folio; a frame goes to the lay_doc or, as soon as it is made, to
+ *      the caller's page sink (the PDF writer draws it and lets it go).
+ * Text goes through inline.c (inline nodes -> text + Pango attributes),
+ * hyphen.c (where words may break, by language) and linebreak.c (a Pango
+ * layout -> line boxes). font.c owns the one font map and context of a run;
+ * metrics.c derives every dimension from the style. Every item of text or
+ * image names its structure element (lay_tag) for the tagged PDF. */
 #ifndef FOLIO_LAYOUT_INTERNAL_H
 #define FOLIO_LAYOUT_INTERNAL_H
 
@@ -51,12 +56,13 @@ typedef struct {
     double series_size, subtitle_size, author_size; /* title block */
     double title_gap;                               /* between the parts of the title block */
     double image_max_height;                        /* tallest image, leaving room for a caption */
-    double row_split;    /* table rows taller than this are cut between lines */
+    double row_split; /* table rows taller than this are cut between lines */
     double table_min_scale, table_scale_step; /* a wide table's text shrinks in these steps */
     int orphans, widows; /* lines kept together at a paragraph's start and end */
     int hyph_min_word, hyph_left, hyph_right; /* letters: shortest word, least before/after */
-    int hyph_run;     /* most consecutive lines ending in a hyphen */
-    int hyph_retries; /* re-breaks of one paragraph to honour hyph_run */
+    int hyph_run;                             /* most consecutive lines ending in a hyphen */
+    int hyph_retries;                         /* re-breaks of one paragraph to honour hyph_run */
+    int hyph_spacing;                         /* least letters between two break points of a word */
 } lay_metrics;
 
 void lay_metrics_init(lay_metrics *m, const style *s);
@@ -116,7 +122,6 @@ GPtrArray *lay_box_slice(const lay_box *b, double limit);
 void lay_item_copy(lay_item *dst, const lay_item *src); /* takes new references */
 void lay_item_clear(lay_item *it);                      /* drops references */
 lay_frame *lay_frame_new(unsigned number, double width, double height);
-void lay_frame_free(lay_frame *f);
 /* Appends a copy of it moved by (dx, dy), taking new references. */
 void lay_frame_add(lay_frame *f, const lay_item *it, double dx, double dy);
 
@@ -159,14 +164,16 @@ typedef struct {
 } lay_vitem;
 
 typedef struct {
-    GArray *v;          /* lay_vitem */
-    double pending;     /* space owed before the next box */
-    bool keep;          /* the next box stays with what precedes it */
-    bool force;         /* a page break before the next box */
-    bool started;       /* something has been emitted */
-    bool fresh;         /* just inside a decoration's top edge: space owed is dropped */
-    GPtrArray *markers; /* lay_box*: list markers and note numbers for the next box */
-    GPtrArray *dests;   /* const char*: destinations for the next box's top */
+    GArray *v;                /* lay_vitem */
+    double pending;           /* space owed before the next box */
+    bool keep;                /* the next box stays with what precedes it */
+    bool force;               /* a page break before the next box */
+    bool started;             /* something has been emitted */
+    bool fresh;               /* just inside a decoration's top edge: space owed is dropped */
+    GPtrArray *markers;       /* lay_box*: list markers and note numbers for the next box */
+    GPtrArray *dests;         /* const char*: destinations for the next box's top */
+    void (*feed)(void *data); /* the body's: called between top-level blocks to make pages */
+    void *feed_data;
 } lay_builder;
 
 void lb_init(lay_builder *b);
@@ -192,6 +199,7 @@ bool lb_has_markers(const lay_builder *b);
 
 /* ---- the run ---- */
 typedef struct lay_hyph lay_hyph;
+typedef struct lay_flow lay_flow;
 
 typedef struct {
     const doc *d;
@@ -199,19 +207,27 @@ typedef struct {
     lay_metrics m;
     lay_fonts *fonts;
     lay_hyph *hyph; /* NULL: no hyphenation */
-    arena *arena; /* the lay_doc's */
+    arena *arena;   /* the lay_doc's */
     lay_doc *out;
     GHashTable *ids;    /* every attribute id in the document -> its node */
     GHashTable *images; /* path -> lay_image* */
     GArray *outline;    /* lay_outline_entry, same as out->outline */
     int section[6];     /* heading numbers */
     unsigned n_tables, n_figures;
-    bool *note_placed; /* [number]: the reference that places note number was seen */
-    GArray **notes;    /* [number]: the note's own vertical list, NULL if not placed */
-    bool in_note;      /* laying out a footnote's text */
-    bool in_body;      /* laying out the body (not the title block or the notes) */
-    bool body_started; /* the body has had a block */
-    bool failed;       /* an error was reported */
+    bool *note_placed;  /* [number]: the reference that places note number was seen */
+    bool *note_built;   /* [number]: its vertical list was made (and may be freed since) */
+    GArray **notes;     /* [number]: the note's own vertical list, NULL if not made or placed */
+    lay_flow *flow;     /* the body's page builder */
+    lay_page_sink sink; /* NULL: pages go to out->pages */
+    void *sink_data;
+    unsigned n_pages;             /* pages composed */
+    bool stopped;                 /* the sink said stop */
+    bool in_note;                 /* laying out a footnote's text */
+    bool in_body;                 /* laying out the body (not the title block or the notes) */
+    bool body_started;            /* the body has had a block */
+    bool failed;                  /* an error was reported */
+    GHashTable *furniture;        /* page.c: "text|x|width|align" -> lay_box* of the line */
+    GHashTable *furniture_widths; /* page.c: "text|natural" -> double* */
 } lay_ctx;
 
 /* The text settings of a flow of blocks. */
@@ -221,7 +237,7 @@ typedef struct {
     uint32_t color;
     bool justify;
     double left, right; /* content edges, text-block coordinates */
-    bool numbered;      /* headings get numbers and outline entries */
+    bool numbered;      /* the body: headings get numbers and outline entries */
     const lay_tag *tag; /* the structure element the blocks go in, NULL: the page */
 } lay_env;
 
@@ -285,10 +301,10 @@ typedef struct {
     bool justify;
     PangoAlignment align;
     PangoWrapMode wrap;
-    bool continuation; /* mark lines that continue a wrapped paragraph (code) */
-    bool ellipsize;    /* one line, cut with an ellipsis at width */
-    bool hyphenate;    /* break words by the document's language */
-    bool capitals;     /* words with capitals too (a table too wide otherwise) */
+    bool continuation;  /* mark lines that continue a wrapped paragraph (code) */
+    bool ellipsize;     /* one line, cut with an ellipsis at width */
+    bool hyphenate;     /* break words by the document's language */
+    bool capitals;      /* words with capitals too (a table too wide otherwise) */
     const lay_tag *tag; /* the element the lines are content of */
 } lay_para;
 
@@ -370,8 +386,14 @@ typedef struct {
     const char *section; /* the level-1 heading in force, for the running head */
 } lay_carry;
 
-/* Breaks the list into pages and composes their frames into c->out->pages. */
-void lay_flow(lay_ctx *c, GArray *v);
+/* The page builder over the body's list v, which grows as the body is laid
+ * out: lay_flow_feed makes every page whose end is already decided (final:
+ * all the rest) and drops the items it has placed from the front of v. */
+lay_flow *lay_flow_new(lay_ctx *c, GArray *v);
+void lay_flow_feed(lay_flow *f, bool final);
+void lay_flow_free(lay_flow *f);
+/* Makes the vertical list of every placed note not yet made (layout.c). */
+void lay_notes_catch_up(lay_ctx *c);
 /* Height taken at the top of a page before its first item (padding of the
  * decorations that continue, the repeated header) and owed at its bottom. */
 double lay_carry_top(const lay_carry *k);
@@ -384,7 +406,7 @@ double lay_part_height(const GArray *v, size_t from, size_t to);
 /* Appends number and the notes first referenced inside it (and inside those),
  * in order: the notes that go on the page together. */
 void lay_note_closure(lay_ctx *c, unsigned number, GArray *out);
-/* Composes the next page's frame from plan, appending it to c->out->pages. */
+/* Composes the next page's frame from plan and hands it on (out->pages or the sink). */
 void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carry *k);
 
 #endif

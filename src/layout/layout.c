@@ -6,7 +6,8 @@
  * place their notes; a note first referenced inside another note is placed
  * by that one, and goes on the same page), breaks the body into pages with
  * the notes at their feet and finally drops links whose destination never
- * reached a page. */
+ * reached a page. The pages are made as the body is laid out (flow.c), and
+ * may be handed one by one to a sink instead of being kept. */
 #include "internal.h"
 
 static void note_list(lay_ctx *c, unsigned number)
@@ -51,9 +52,9 @@ static void note_list(lay_ctx *c, unsigned number)
     lay_inline_clear(&in);
     lb_marker(&b, marker);
     lb_dest(&b, arena_printf(c->arena, "fn%u", number));
-    lay_env env = {c->s->body_font, c->s->note_size,  c->m.note_leading, c->s->text_color,
-                   c->s->justify,   c->m.note_indent, c->m.text_width,   false,
-                   note};
+    lay_env env = {c->s->body_font,  c->s->note_size, c->m.note_leading,
+                   c->s->text_color, c->s->justify,   c->m.note_indent,
+                   c->m.text_width,  false,           note};
     lay_blocks(c, &b, def, &env);
     if (lb_has_markers(&b)) /* a note without text still shows its number */
         lb_box(&b, lay_box_new(c->m.note_leading, base), 0);
@@ -81,14 +82,50 @@ static void drop_dangling_links(lay_doc *ld)
     }
 }
 
+void lay_notes_catch_up(lay_ctx *c)
+{
+    bool in_body = c->in_body;
+    c->in_body = false;
+    c->in_note = true;
+    /* notes may place other notes (of any number): go round until none is new */
+    for (bool more = true; more;) {
+        more = false;
+        for (unsigned n = 1; n <= c->d->n_notes; n++)
+            if (c->note_placed[n] && c->d->notes[n - 1] && !c->note_built[n]) {
+                c->note_built[n] = true;
+                note_list(c, n);
+                more = true;
+            }
+    }
+    c->in_note = false;
+    c->in_body = in_body;
+}
+
+static void feed(void *data)
+{
+    lay_ctx *c = data;
+    lay_flow_feed(c->flow, false);
+}
+
 lay_doc *lay_layout(const doc *d, const style *s)
+{
+    return lay_layout_pages(d, s, NULL, NULL);
+}
+
+lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void *data)
 {
     lay_doc *ld = g_new0(lay_doc, 1);
     ld->arena = arena_new();
     ld->pages = g_ptr_array_new_with_free_func((GDestroyNotify)lay_frame_free);
     ld->outline = g_array_new(FALSE, FALSE, sizeof(lay_outline_entry));
     ld->dests = g_hash_table_new(g_str_hash, g_str_equal);
-    lay_ctx c = {.d = d, .s = s, .arena = ld->arena, .out = ld, .outline = ld->outline};
+    lay_ctx c = {.d = d,
+                 .s = s,
+                 .arena = ld->arena,
+                 .out = ld,
+                 .outline = ld->outline,
+                 .sink = sink,
+                 .sink_data = data};
     lay_builder b;
     lb_init(&b);
     bool ok = false;
@@ -117,45 +154,47 @@ lay_doc *lay_layout(const doc *d, const style *s)
     }
     c.images =
         g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)lay_image_unref);
+    c.furniture =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)lay_box_free);
+    c.furniture_widths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     c.note_placed = g_new0(bool, d->n_notes + 1);
+    c.note_built = g_new0(bool, d->n_notes + 1);
     c.notes = g_new0(GArray *, d->n_notes + 1);
+    c.flow = lay_flow_new(&c, b.v);
+    b.feed = feed;
+    b.feed_data = &c;
 
     lay_title_block(&c, &b);
-    lay_env env = {s->body_font,   s->body_size, c.m.body_leading, s->text_color, s->justify, 0,
+    lay_env env = {s->body_font,   s->body_size, c.m.body_leading,
+                   s->text_color,  s->justify,   0,
                    c.m.text_width, true,         NULL};
     c.in_body = true;
     lay_blocks(&c, &b, d->root, &env);
     c.in_body = false;
-    if (c.failed)
+    lay_flow_feed(c.flow, true);
+    if (c.failed || c.stopped)
         goto out;
-    c.in_note = true;
-    /* notes may place other notes (of any number): go round until none is new */
-    for (bool more = true; more;) {
-        more = false;
-        for (unsigned n = 1; n <= d->n_notes; n++)
-            if (c.note_placed[n] && d->notes[n - 1] && !c.notes[n]) {
-                note_list(&c, n);
-                more = true;
-            }
-    }
-    c.in_note = false;
-    if (c.failed)
-        goto out;
-    lay_flow(&c, b.v);
-    drop_dangling_links(ld);
+    if (!sink)
+        drop_dangling_links(ld);
     ok = true;
 out:
+    lay_flow_free(c.flow);
     lb_clear(&b);
     if (c.notes)
         for (unsigned n = 0; n <= d->n_notes; n++)
             lay_vlist_free(c.notes[n]);
     g_free(c.notes);
     g_free(c.note_placed);
+    g_free(c.note_built);
     if (c.images)
         g_hash_table_destroy(c.images);
     if (c.ids)
         g_hash_table_destroy(c.ids);
     lay_hyph_free(c.hyph);
+    if (c.furniture)
+        g_hash_table_destroy(c.furniture);
+    if (c.furniture_widths)
+        g_hash_table_destroy(c.furniture_widths);
     if (!ok) {
         lay_doc_free(ld);
         ld = NULL;

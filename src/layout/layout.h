@@ -62,8 +62,8 @@ typedef struct {
     PangoLayout *layout;   /* TEXT: the layout the line belongs to (reference held) */
     PangoLayoutLine *line; /* TEXT: the line, already broken and justified (reference held) */
     lay_image *image;      /* IMAGE (reference held) */
-    const char *name; /* LINK: URI or destination name; DEST: its name (owned by the lay_doc) */
-    bool internal;    /* LINK: name is a destination in this document */
+    const char *name;   /* LINK: URI or destination name; DEST: its name (owned by the lay_doc) */
+    bool internal;      /* LINK: name is a destination in this document */
     const lay_tag *tag; /* TEXT, IMAGE: the element it is content of; LINK: the element the
                            link belongs to; NULL: an artifact (owned by the lay_doc) */
 } lay_item;
@@ -96,6 +96,17 @@ typedef struct {
  * cannot be read, no fonts at all). Free with lay_doc_free. */
 lay_doc *lay_layout(const doc *d, const style *s);
 void lay_doc_free(lay_doc *ld);
+
+/* Receives each page as soon as it is composed, and owns it (lay_frame_free);
+ * false stops the layout (the sink has reported why). */
+typedef bool (*lay_page_sink)(lay_frame *page, void *data);
+/* Lays out d like lay_layout, but hands every page to sink instead of keeping
+ * it, so only the pages still being composed are in memory: the returned
+ * lay_doc has no pages, only the outline and the page map. NULL after an
+ * error diagnostic or when sink said stop. Links to a destination that never
+ * reaches a page stay (they lead nowhere); lay_layout drops them. */
+lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void *data);
+void lay_frame_free(lay_frame *f);
 
 /* The page a destination (a node id, "fn3", ...) landed on, 0 if none. */
 unsigned lay_dest_page(const lay_doc *ld, const char *name);

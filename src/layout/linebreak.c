@@ -15,7 +15,10 @@
  * not fit and shows the hyphen only at the line end. When more than
  * lay_metrics.hyph_run lines in a row would end in a hyphen, the word at the
  * end of the last one loses its break points and the paragraph is broken
- * again (Pango breaks greedily, so the lines above stay as they were). */
+ * again from that line on (Pango breaks greedily, so the lines above stay as
+ * they were). Pango's lines are then trimmed to the measure where its
+ * justification overshoots it (fit_lines), and placed where Pango would
+ * place them (line_x) without the cost of its iterator. */
 #include "internal.h"
 
 /* The continuation mark of wrapped code lines, drawn in the hanging indent. */
@@ -96,34 +99,65 @@ static double index_x(PangoLayoutLine *line, unsigned index)
     return (double)x / PANGO_SCALE;
 }
 
+/* The width of a line: its glyphs' advances (as fit_lines may have left them). */
+static int line_width(const PangoLayoutLine *line)
+{
+    int w = 0;
+    for (GSList *r = line->runs; r; r = r->next)
+        w += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
+    return w;
+}
+
+/* Where a line starts in its layout, in Pango units: what Pango's own
+ * get_x_offset computes for left-to-right text (alignment, then indent).
+ * Working it out here spares an iterator, which would measure the ink of
+ * every glyph of the paragraph. */
+static int line_x(PangoLayout *l, const PangoLayoutLine *line, int width)
+{
+    int layout_width = pango_layout_get_width(l), indent = pango_layout_get_indent(l), x = 0;
+    PangoAlignment align = pango_layout_get_alignment(l);
+    if (layout_width < 0) /* unbounded: as wide as the widest line */
+        for (GSList *k = pango_layout_get_lines_readonly(l); k; k = k->next)
+            layout_width = MAX(layout_width, line_width(k->data));
+    if (align == PANGO_ALIGN_RIGHT) {
+        x = layout_width - width;
+    } else if (align == PANGO_ALIGN_CENTER) {
+        x = (layout_width - width) / 2;
+        if (((layout_width | width) & (PANGO_SCALE - 1)) == 0)
+            x = PANGO_UNITS_ROUND(x);
+        return x;
+    }
+    if (line->is_paragraph_start && indent > 0)
+        x += align == PANGO_ALIGN_LEFT ? indent : -indent;
+    else if (!line->is_paragraph_start && indent < 0)
+        x += align == PANGO_ALIGN_LEFT ? -indent : indent;
+    return x;
+}
+
 double lay_baseline(double leading, double ascent, double descent)
 {
     return ascent + MAX(0, (leading - (ascent + descent)) / 2);
 }
 
-/* The line boxes of in, laid out as l. */
-static GPtrArray *set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *l)
+/* Appends to lines the boxes of the first count lines of l (in laid out). */
+static void set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *l,
+                      GPtrArray *lines, guint count)
 {
-    GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)lay_box_free);
     PangoLayout *mark = NULL;
     double asc, desc;
     lay_font_extents(c->fonts, p->font.family, p->font.size, p->font.bold, p->font.italic, &asc,
                      &desc);
     double base = lay_baseline(p->leading, asc, desc);
-    PangoLayoutIter *iter = pango_layout_get_iter(l);
-    do {
-        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(iter, NULL, &logical);
-        double lx = p->x + (double)logical.x / PANGO_SCALE;
-        logical.width = 0; /* from the glyphs: fit_lines may have changed them */
-        for (GSList *r = line->runs; r; r = r->next)
-            logical.width += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
+    guint n = 0;
+    for (GSList *ll = pango_layout_get_lines_readonly(l); ll && n < count; ll = ll->next, n++) {
+        PangoLayoutLine *line = ll->data;
+        int width = line_width(line);
+        double lx = p->x + (double)line_x(l, line, width) / PANGO_SCALE;
         lay_box *box = lay_box_new(p->leading, base);
         lay_item t = {.kind = LAY_ITEM_TEXT,
                       .x = lx,
                       .y = 0,
-                      .w = (double)logical.width / PANGO_SCALE,
+                      .w = (double)width / PANGO_SCALE,
                       .h = p->leading,
                       .baseline = base,
                       .color = p->font.color,
@@ -201,11 +235,9 @@ static GPtrArray *set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p,
             box->baseline += extra;
         }
         g_ptr_array_add(lines, box);
-    } while (pango_layout_iter_next_line(iter));
-    pango_layout_iter_free(iter);
+    }
     if (mark)
         g_object_unref(mark);
-    return lines;
 }
 
 /* The number of points in pts (ascending) at or before i. */
@@ -276,7 +308,8 @@ static bool ends_with(const char *s, int len, const char *tail)
     return len >= n && memcmp(s + len - n, tail, (size_t)n) == 0;
 }
 
-/* The glyphs of a run that show a plain space, their count in *n. */
+/* Counts the glyphs of a run that show a plain space wider than by; with
+ * shrink, takes by from each of them. */
 static int count_spaces(const PangoGlyphItem *run, const char *text, bool shrink, int by)
 {
     int n = 0;
@@ -299,15 +332,10 @@ static int count_spaces(const PangoGlyphItem *run, const char *text, bool shrink
 static void fit_lines(PangoLayout *l, double measure)
 {
     const char *text = pango_layout_get_text(l);
-    PangoLayoutIter *iter = pango_layout_get_iter(l);
-    do {
-        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(iter, NULL, &logical);
-        int width = 0;
-        for (GSList *r = line->runs; r; r = r->next)
-            width += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
-        int over = logical.x + width - (int)(measure * PANGO_SCALE);
+    for (GSList *ll = pango_layout_get_lines_readonly(l); ll; ll = ll->next) {
+        PangoLayoutLine *line = ll->data;
+        int width = line_width(line);
+        int over = line_x(l, line, width) + width - (int)(measure * PANGO_SCALE);
         if (over <= 0)
             continue;
         int n = 0;
@@ -318,28 +346,84 @@ static void fit_lines(PangoLayout *l, double measure)
         int by = (over + n - 1) / n;
         for (GSList *r = line->runs; r; r = r->next)
             count_spaces(r->data, text, true, by);
-    } while (pango_layout_iter_next_line(iter));
-    pango_layout_iter_free(iter);
+    }
 }
 
 /* The text index of the soft hyphen ending the first line that makes the run
- * of hyphenated lines longer than allowed, or -1. */
-static int hyphen_run_breach(const PangoLayout *l, int max_run)
+ * of hyphenated lines longer than allowed (run: those just before the
+ * layout), or -1; *line_no: that line. */
+static int hyphen_run_breach(const PangoLayout *l, int max_run, int run, guint *line_no)
 {
     const char *text = pango_layout_get_text((PangoLayout *)l);
-    int run = 0;
-    for (GSList *x = pango_layout_get_lines_readonly((PangoLayout *)l); x; x = x->next) {
+    guint n = 0;
+    for (GSList *x = pango_layout_get_lines_readonly((PangoLayout *)l); x; x = x->next, n++) {
         const PangoLayoutLine *line = x->data;
         const char *s = text + line->start_index;
         bool soft = ends_with(s, line->length, SOFT_HYPHEN);
         if (soft || ends_with(s, line->length, "-") || ends_with(s, line->length, "\u2010")) {
-            if (++run > max_run && soft)
+            if (++run > max_run && soft) {
+                *line_no = n;
                 return line->start_index + line->length - SOFT_HYPHEN_LEN;
+            }
         } else {
             run = 0;
         }
     }
     return -1;
+}
+
+/* out = in from byte from on: the text, and attributes, links, references
+ * and images moved back (those wholly before it dropped). */
+static void inline_tail(const lay_inline *in, unsigned from, lay_inline *out)
+{
+    lay_inline_init(out);
+    g_string_append_len(out->text, in->text->str + from, (gssize)(in->text->len - from));
+    GSList *attrs = pango_attr_list_get_attributes(in->attrs);
+    for (GSList *a = attrs; a; a = a->next) {
+        PangoAttribute *x = a->data;
+        if (x->end_index <= from) {
+            pango_attribute_destroy(x);
+            continue;
+        }
+        x->start_index = x->start_index > from ? x->start_index - from : 0;
+        if (x->end_index != PANGO_ATTR_INDEX_TO_TEXT_END)
+            x->end_index -= from;
+        pango_attr_list_insert(out->attrs, x);
+    }
+    g_slist_free(attrs);
+    for (guint i = 0; i < in->links->len; i++) {
+        lay_span_link l = g_array_index(in->links, lay_span_link, i);
+        if (l.end <= from)
+            continue;
+        l.start = l.start > from ? l.start - from : 0;
+        l.end -= from;
+        g_array_append_val(out->links, l);
+    }
+    for (guint i = 0; i < in->refs->len; i++) {
+        lay_span_ref r = g_array_index(in->refs, lay_span_ref, i);
+        if (r.index < from)
+            continue;
+        r.index -= from;
+        g_array_append_val(out->refs, r);
+    }
+    for (guint i = 0; i < in->images->len; i++) {
+        lay_span_image im = g_array_index(in->images, lay_span_image, i);
+        if (im.index < from)
+            continue;
+        im.index -= from;
+        lay_image_ref(im.image);
+        g_array_append_val(out->images, im);
+    }
+}
+
+/* The index in the unhyphenated text of the character at hyphenated index h. */
+static unsigned unshifted(const GArray *pts, unsigned h)
+{
+    unsigned before = 0; /* soft hyphens wholly before h */
+    while (before < pts->len &&
+           g_array_index(pts, unsigned, before) + SOFT_HYPHEN_LEN * (before + 1) <= h)
+        before++;
+    return h - SOFT_HYPHEN_LEN * before;
 }
 
 /* Drops the points of the word whose soft hyphen sits at index at of the
@@ -355,7 +439,8 @@ static void drop_word(const lay_inline *in, GArray *pts, int at)
     const char *t = in->text->str;
     guint first = k, last = k;
     while (first > 0) {
-        unsigned a = g_array_index(pts, unsigned, first - 1), b = g_array_index(pts, unsigned, first);
+        unsigned a = g_array_index(pts, unsigned, first - 1),
+                 b = g_array_index(pts, unsigned, first);
         const char *p = t + a;
         while (p < t + b && g_unichar_isalpha(g_utf8_get_char(p)))
             p = g_utf8_next_char(p);
@@ -375,14 +460,19 @@ static void drop_word(const lay_inline *in, GArray *pts, int at)
     g_array_remove_range(pts, first, last - first + 1);
 }
 
-/* ranges moved past the soft hyphens before them */
-static GArray *shifted_ranges(const GArray *ranges, const GArray *pts)
+/* ranges moved past the soft hyphens before them, then back by from (those
+ * wholly before it dropped) */
+static GArray *shifted_ranges(const GArray *ranges, const GArray *pts, unsigned from)
 {
     GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(lay_range), ranges->len);
     for (guint i = 0; i < ranges->len; i++) {
         lay_range r = g_array_index(ranges, lay_range, i);
         r.start = shifted(pts, r.start);
         r.end = shifted(pts, r.end);
+        if (r.end <= from)
+            continue;
+        r.start = r.start > from ? r.start - from : 0;
+        r.end -= from;
         g_array_append_val(out, r);
     }
     return out;
@@ -390,38 +480,65 @@ static GArray *shifted_ranges(const GArray *ranges, const GArray *pts)
 
 GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
 {
+    GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)lay_box_free);
     GArray *whole = g_array_new(FALSE, FALSE, sizeof(lay_range));
-    GArray *pts =
-        p->width > 0 ? lay_hyph_points(p->hyphenate ? c->hyph : NULL, in, p->capitals, whole) : NULL;
+    GArray *pts = p->width > 0
+                      ? lay_hyph_points(p->hyphenate ? c->hyph : NULL, in, p->capitals, whole)
+                      : NULL;
     if (!pts || pts->len == 0) {
         if (pts)
             g_array_free(pts, TRUE);
         PangoLayout *l = make_layout(c, in, p, whole);
         if (p->width > 0 && !p->ellipsize)
             fit_lines(l, p->width);
-        GPtrArray *lines = set_lines(c, in, p, l);
+        set_lines(c, in, p, l, lines, G_MAXUINT);
         g_object_unref(l);
         g_array_free(whole, TRUE);
         return lines;
     }
-    lay_inline h;
-    PangoLayout *l = NULL;
+    /* When a run of hyphenated lines grows too long, the lines above it stand
+     * (Pango breaks greedily) and only the rest of the paragraph, from the
+     * offending line on, is laid out again: from o_start (unhyphenated index),
+     * with run hyphenated lines before it. A hanging indent cannot restart
+     * mid-paragraph, so such a paragraph is laid out whole again instead. */
+    bool tails = p->indent >= 0;
+    lay_para rest = *p;
+    rest.indent = 0;
+    unsigned o_start = 0;
+    int run = 0;
     for (int attempt = 0;; attempt++) {
-        with_hyphens(in, pts, &h);
-        GArray *moved = shifted_ranges(whole, pts);
-        l = make_layout(c, &h, p, moved);
+        lay_inline full, h;
+        with_hyphens(in, pts, &full);
+        unsigned from = shifted(pts, o_start);
+        if (from)
+            inline_tail(&full, from, &h);
+        GArray *moved = shifted_ranges(whole, pts, from);
+        const lay_para *pp = from ? &rest : p;
+        PangoLayout *l = make_layout(c, from ? &h : &full, pp, moved);
         g_array_free(moved, TRUE);
-        int at = attempt < c->m.hyph_retries ? hyphen_run_breach(l, c->m.hyph_run) : -1;
+        guint line_no = 0;
+        int at =
+            attempt < c->m.hyph_retries ? hyphen_run_breach(l, c->m.hyph_run, run, &line_no) : -1;
+        if (at >= 0 && tails) { /* keep the lines above, go on from the breach line */
+            fit_lines(l, p->width);
+            set_lines(c, from ? &h : &full, pp, l, lines, line_no);
+            const PangoLayoutLine *bl = pango_layout_get_line_readonly(l, (int)line_no);
+            o_start = unshifted(pts, from + (unsigned)bl->start_index);
+            run = c->m.hyph_run;
+        }
+        if (at >= 0)
+            drop_word(in, pts, (int)from + at);
+        else {
+            fit_lines(l, p->width);
+            set_lines(c, from ? &h : &full, pp, l, lines, G_MAXUINT);
+        }
+        g_object_unref(l);
+        if (from)
+            lay_inline_clear(&h);
+        lay_inline_clear(&full);
         if (at < 0)
             break;
-        drop_word(in, pts, at);
-        g_object_unref(l);
-        lay_inline_clear(&h);
     }
-    fit_lines(l, p->width);
-    GPtrArray *lines = set_lines(c, &h, p, l);
-    g_object_unref(l);
-    lay_inline_clear(&h);
     g_array_free(pts, TRUE);
     g_array_free(whole, TRUE);
     return lines;

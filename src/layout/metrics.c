@@ -74,6 +74,11 @@
 #define HYPH_RIGHT 3
 #define HYPH_RUN 2
 #define HYPH_RETRIES 16
+/* Break points kept in a word are at least this many letters apart (hy-phen-
+ * ation, not hy-phen-a-tion): Pango measures each break it could take near
+ * the end of a line by shaping the line again, so close points cost time and
+ * buy almost nothing (the share of hyphenated lines stays the same). */
+#define HYPH_SPACING 3
 /* Smallest text block accepted from a style, so absurd margins still give pages. */
 #define MIN_TEXT 72.0
 
@@ -130,4 +135,5 @@ void lay_metrics_init(lay_metrics *m, const style *s)
     m->hyph_right = HYPH_RIGHT;
     m->hyph_run = HYPH_RUN;
     m->hyph_retries = HYPH_RETRIES;
+    m->hyph_spacing = HYPH_SPACING;
 }

@@ -100,8 +100,8 @@ static double place_run(lay_ctx *c, lay_frame *f, GArray *v, size_t from, size_t
             }
             break;
         case LAY_V_HEAD:
-            if (heads)
-                g_ptr_array_add(heads, e->box);
+            if (heads) /* a copy: the list's items go once placed */
+                g_ptr_array_add(heads, lay_box_copy_plain(e->box));
             break;
         case LAY_V_HEAD_END:
             if (heads && heads->len)
@@ -137,17 +137,21 @@ static void close_all(lay_frame *f, GArray *open, double x0, double y)
 
 /* A single line of furniture text at baseline y, aligned within [x, x + width]
  * and cut with an ellipsis if longer; returns its natural width. */
-static double furniture(lay_ctx *c, lay_frame *f, const char *text, double x, double width,
-                        double baseline, PangoAlignment align)
+/* A line of furniture text set at x in width (the box, from the run's cache:
+ * the same title and section head page after page). */
+static const lay_box *furniture_line(lay_ctx *c, const char *text, double x, double width,
+                                     PangoAlignment align)
 {
-    if (!text || !*text || width <= 0)
-        return 0;
+    char *key = g_strdup_printf("%s|%.2f|%.2f|%d", text, x, width, (int)align);
+    lay_box *box = g_hash_table_lookup(c->furniture, key);
+    if (box) {
+        g_free(key);
+        return box;
+    }
     lay_inline in;
     lay_inline_init(&in);
     lay_inline_text(&in, text, -1, -1, -1);
     lay_font font = {c->s->heading_font, c->s->furniture_size, false, false, c->s->muted_color};
-    double natural, minimum;
-    lay_measure(c, &in, &font, &natural, &minimum);
     lay_para p = {.font = font,
                   .leading = c->m.furniture_leading,
                   .x = x,
@@ -156,11 +160,22 @@ static double furniture(lay_ctx *c, lay_frame *f, const char *text, double x, do
                   .wrap = PANGO_WRAP_WORD_CHAR,
                   .ellipsize = true};
     GPtrArray *lines = lay_lines(c, &in, &p);
-    lay_box *first = g_ptr_array_index(lines, 0);
-    place_box(c, f, first, 0, baseline - first->baseline, NULL);
+    box = g_ptr_array_steal_index(lines, 0);
     g_ptr_array_free(lines, TRUE);
     lay_inline_clear(&in);
-    return natural;
+    g_hash_table_insert(c->furniture, key, box);
+    return box;
+}
+
+/* A single line of furniture text at baseline y, aligned within [x, x + width]
+ * and cut with an ellipsis if longer. */
+static void furniture(lay_ctx *c, lay_frame *f, const char *text, double x, double width,
+                      double baseline, PangoAlignment align)
+{
+    if (!text || !*text || width <= 0)
+        return;
+    const lay_box *line = furniture_line(c, text, x, width, align);
+    place_box(c, f, line, 0, baseline - line->baseline, NULL);
 }
 
 static const char *short_title(const doc_meta *m)
@@ -173,11 +188,17 @@ static const char *short_title(const doc_meta *m)
     return m->title;
 }
 
-/* The natural width of one line of furniture text. */
+/* The natural width of one line of furniture text (cached like the lines). */
 static double furniture_width(lay_ctx *c, const char *text)
 {
     if (!text || !*text)
         return 0;
+    char *key = g_strdup_printf("%s|natural", text);
+    double *w = g_hash_table_lookup(c->furniture_widths, key);
+    if (w) {
+        g_free(key);
+        return *w;
+    }
     lay_inline in;
     lay_inline_init(&in);
     lay_inline_text(&in, text, -1, -1, -1);
@@ -185,6 +206,9 @@ static double furniture_width(lay_ctx *c, const char *text)
     double natural, minimum;
     lay_measure(c, &in, &font, &natural, &minimum);
     lay_inline_clear(&in);
+    w = g_new(double, 1);
+    *w = natural;
+    g_hash_table_insert(c->furniture_widths, key, w);
     return natural;
 }
 
@@ -205,8 +229,8 @@ static void running_head(lay_ctx *c, lay_frame *f, double x0, bool even, const c
     }
     furniture(c, f, title, even ? x0 + w - title_room : x0, title_room, c->m.head_baseline,
               even ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-    furniture(c, f, section, even ? x0 : x0 + w - section_room, section_room,
-              c->m.head_baseline, even ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+    furniture(c, f, section, even ? x0 : x0 + w - section_room, section_room, c->m.head_baseline,
+              even ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
     lay_item r = {.kind = LAY_ITEM_RULE,
                   .x = x0,
                   .y = c->m.head_rule,
@@ -229,7 +253,7 @@ static void folio(lay_ctx *c, lay_frame *f, double x0, bool even)
 void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carry *k)
 {
     const style *s = c->s;
-    unsigned number = c->out->pages->len + 1;
+    unsigned number = c->n_pages + 1;
     lay_frame *f = lay_frame_new(number, s->page_width, s->page_height);
     bool even = s->two_sided && number % 2 == 0;
     double x0 = even ? s->margin_outer : s->margin_inner;
@@ -289,5 +313,9 @@ void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carr
         running_head(c, f, x0, even, section);
     folio(c, f, x0, even);
     g_array_free(open, TRUE);
-    g_ptr_array_add(c->out->pages, f);
+    c->n_pages++;
+    if (!c->sink)
+        g_ptr_array_add(c->out->pages, f);
+    else if (!c->sink(f, c->sink_data))
+        c->stopped = true;
 }

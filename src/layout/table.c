@@ -20,8 +20,8 @@
  * smaller first (lay_metrics.table_min_scale at the least), then measured
  * with its words hyphenated (those with capitals too: a hyphen at a syllable
  * reads better than a word cut anywhere), and only then are its minima scaled
- * down with words broken between letters, so text is never clipped. In the tagged PDF a table is Table > TR > TH/TD, with its
- * Caption first. */
+ * down with words broken between letters, so text is never clipped. In the tagged PDF a table is
+ * Table > TR > TH/TD, with its Caption first. */
 #include "internal.h"
 
 typedef struct {
@@ -256,8 +256,8 @@ void lay_table(lay_ctx *c, lay_builder *b, const doc_node *t, const lay_env *env
     bool header_open = false;
     for (size_t r = 0; r < nrows; r++) {
         cell *rc = &cells[r * ncols];
-        lay_box *box =
-            row_box(c, t, rc, ncols, x, w, &body, &head, env->left, measure, lead, hyphenated, table);
+        lay_box *box = row_box(c, t, rc, ncols, x, w, &body, &head, env->left, measure, lead,
+                               hyphenated, table);
         bool last = r + 1 == nrows;
         bool header = rc[0].header;
         if (r == 0)

@@ -111,11 +111,9 @@ static void abstract(lay_ctx *c, lay_builder *b, const doc_node *root)
     lay_emit_lines(c, b, lay_lines(c, &in, &p), true);
     lb_keep(b);
     lay_inline_clear(&in);
-    lay_env env = {c->s->body_font,       c->s->body_size,
-                   c->m.body_leading,     c->s->text_color,
-                   c->s->justify,         pad,
-                   c->m.text_width - pad, false,
-                   div};
+    lay_env env = {c->s->body_font,       c->s->body_size, c->m.body_leading,
+                   c->s->text_color,      c->s->justify,   pad,
+                   c->m.text_width - pad, false,           div};
     lay_blocks(c, b, root, &env);
     lb_close(b, pad);
 }
@@ -144,8 +142,8 @@ void lay_title_block(lay_ctx *c, lay_builder *b)
                           c->s->heading_color};
             lay_inline_init(&in);
             lay_inline_text(&in, m->subtitle, -1, -1, -1);
-            part(c, b, &in, &f, c->m.subtitle_size * TITLE_LEADING,
-                 c->m.title_gap * ABOVE_SUBTITLE, "P");
+            part(c, b, &in, &f, c->m.subtitle_size * TITLE_LEADING, c->m.title_gap * ABOVE_SUBTITLE,
+                 "P");
             lay_inline_clear(&in);
         }
         for (size_t i = 0; i < m->n_authors; i++) {

@@ -14,16 +14,21 @@ any failed. The checks:
             the heading's page
   bbox      every word lies in the text block (+-1pt), except the running head
             and the folio in their bands above and below it
+  overlap   no two words overlap (notes never run into body text, nor lines
+            into each other)
   tables    a table on more than one page repeats its header on each
-  outline   the PDF outline has one entry per heading of the manuscript
+  outline   the PDF outline has one entry per heading of the manuscript, in
+            order and with the same words (section numbers aside), and none
+            else but the sections folio adds (the bibliography)
   hyphens   line ends with a soft hyphen (U+00AD, which pdftotext keeps from
             folio's hyphenation) exist (--hyphens yes) or not (no); none
             breaks a URL, code, or a word with a capital (unless the style
             hyphenates capitals, or a table too wide otherwise needs it); never more than 2 hyphenated lines in a row
 
-Words are runs of letters, lower-cased after NFKC (so numbers, footnote marks
-and punctuation never disturb the alignment; a soft hyphen at a line end
-joins the word again). Citations and cross-references are left out of the
+Words are runs of letters or of digits, lower-cased after NFKC (so
+punctuation never disturbs the alignment, and a footnote mark is a word of
+its own, which the alignment skips; a soft hyphen at a line end joins the
+word again). Citations and cross-references are left out of the
 manuscript's words: their printed form is the resolver's business.
 """
 import difflib
@@ -41,10 +46,11 @@ HEAD_LOOKAHEAD = 6   # words after a heading tried when the next is unmatched
 SHY = "\u00ad"
 
 LETTERS = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
 def words(text):
-    return LETTERS.findall(unicodedata.normalize("NFKC", text).lower())
+    return WORD.findall(unicodedata.normalize("NFKC", text).lower())
 
 
 # ---- the style's page geometry ---------------------------------------------------
@@ -118,6 +124,7 @@ class Manuscript:
             self.technical.update(words(m.group(0)))
         for m in AUTOLINK.finditer(text):
             self.technical.update(words(m.group(1)))
+        self.prose.update(words(AUTOLINK.sub(" ", URL.sub(" ", CODE_SPAN.sub(" ", text)))))
         text = CODE_SPAN.sub(lambda m: m.group(2), text)
         text = IMAGE.sub(lambda m: "", text)  # inline images show no text
         text = LINK.sub(lambda m: m.group(1), text)
@@ -134,7 +141,6 @@ class Manuscript:
                 self.refs.append((m.group(1), len(out) - 1, None))
             pos = m.end()
         out.extend(words(text[pos:]))
-        self.prose.update(words(CODE_SPAN.sub(" ", URL.sub(" ", text))))
         return out
 
     def note_probe(self, label):
@@ -293,12 +299,17 @@ class Pdf:
             pages.append((float(m.group(1)), float(m.group(2)), ws, blocks))
         return pages
 
-    def outline_count(self):
+    def outline_titles(self):
+        """The outline's entries, depth first (the reading order)."""
         data = json.loads(run(["qpdf", "--json=2", "--json-key=outlines", self.path]))
+        out = []
 
-        def count(items):
-            return sum(1 + count(o.get("kids", [])) for o in items)
-        return count(data.get("outlines", []))
+        def walk(items):
+            for o in items:
+                out.append(o.get("title", ""))
+                walk(o.get("kids", []))
+        walk(data.get("outlines", []))
+        return out
 
 
 # ---- the checks -------------------------------------------------------------------------
@@ -409,6 +420,30 @@ def check_bbox(pdf, geo, out):
     out.append(("bbox", not bad, "%d words outside the text block%s" % (len(bad), ("; " + "; ".join(bad[:5])) if bad else "")))
 
 
+OVERLAP_SLACK = 1.0  # points two word boxes may share
+# pdftotext's word box spans the font's whole ascent and descent, which tight
+# leading (titles, headings) overlaps; the letters themselves fill the part from
+# the baseline up to the cap height: the box's middle, without these shares.
+CORE_TOP, CORE_BOTTOM = 0.27, 0.215
+
+
+def check_overlap(pdf, out):
+    bad = []
+    for number, (_, _, ws, _) in enumerate(pdf.bbox, 1):
+        boxes = sorted(((x0, y0 + CORE_TOP * (y1 - y0), x1, y1 - CORE_BOTTOM * (y1 - y0), t)
+                        for x0, y0, x1, y1, t in ws), key=lambda w: w[1])
+        active = []
+        for b in boxes:
+            active = [a for a in active if a[3] - OVERLAP_SLACK > b[1]]
+            for a in active:
+                dx = min(a[2], b[2]) - max(a[0], b[0])
+                dy = min(a[3], b[3]) - max(a[1], b[1])
+                if dx > OVERLAP_SLACK and dy > OVERLAP_SLACK:
+                    bad.append("page %d: '%s' overlaps '%s'" % (number, a[4], b[4]))
+            active.append(b)
+    out.append(("overlap", not bad, "%d overlapping words%s" % (len(bad), ("; " + "; ".join(bad[:5])) if bad else "")))
+
+
 def check_tables(ms, pdf, where, out):
     bad, spanning = [], 0
     for t in ms.tables:
@@ -424,9 +459,21 @@ def check_tables(ms, pdf, where, out):
     out.append(("tables", not bad, "%d tables span pages%s" % (spanning, ("; " + "; ".join(bad[:5])) if bad else "")))
 
 
+# sections folio adds after the manuscript's own (the bibliography), by title
+GENERATED = {"references", "bibliography", "referencias", "bibliografía", "références", "bibliographie"}
+
+
 def check_outline(ms, pdf, out):
-    n = pdf.outline_count()
-    out.append(("outline", n == ms.n_headings, "%d outline entries for %d headings" % (n, ms.n_headings)))
+    titles = pdf.outline_titles()
+    mine = [" ".join(ms.stream[a:b]) for a, b in ms.headings]
+    # without the section numbers a style may add ("2.1 Title")
+    got = [" ".join(words(re.sub(r"^\d+(\.\d+)*\s+", "", t))) for t in titles]
+    extra = [t for t in titles[len(mine):] if t.strip().lower() not in GENERATED]
+    ok = got[:len(mine)] == mine and not extra
+    bad = [("'%s' for '%s'" % (g, m)) for g, m in zip(got, mine) if g != m][:3]
+    out.append(("outline", ok, "%d outline entries for %d headings%s%s" % (
+        len(titles), len(mine), ("; " + "; ".join(bad)) if bad else "",
+        ("; unexpected: " + ", ".join(extra[:3])) if extra else "")))
 
 
 TECHNICAL = re.compile(r"[/\\@_=<>{}|~#%&+*^$]|://|\.[^\W\d_]")
@@ -495,6 +542,7 @@ def main(argv):
     check_notes(ms, pdf, where, out)
     check_headings(ms, pdf, where, out)
     check_bbox(pdf, geo, out)
+    check_overlap(pdf, out)
     check_tables(ms, pdf, where, out)
     check_outline(ms, pdf, out)
     check_hyphens(ms, pdf, geo, want, out)
