@@ -424,8 +424,33 @@ static void split_text(doc *d, doc_node *t)
     doc_unlink(t);
 }
 
+/* True when text opens a '[' that it does not close. */
+static bool bracket_open(const char *text)
+{
+    const char *open = strrchr(text, '['), *close = strrchr(text, ']');
+    return open && (!close || close < open);
+}
+
+/* A citation may run over a line break ("[@a;\n@b]"): joins the text on
+ * both sides of the soft break, which reads as a space anyway. */
+static void join_broken_brackets(doc *d, doc_node *parent)
+{
+    for (doc_node *n = parent->first; n; n = n->next) {
+        while (n->kind == DOC_TEXT && bracket_open(n->text) && n->next &&
+               n->next->kind == DOC_SOFTBREAK && n->next->next &&
+               n->next->next->kind == DOC_TEXT && strchr(n->next->next->text, ']') &&
+               strchr(n->text, '@') != NULL) {
+            doc_node *after = n->next->next;
+            n->text = arena_printf(d->arena, "%s %s", n->text, after->text);
+            doc_unlink(n->next);
+            doc_unlink(after);
+        }
+    }
+}
+
 void parse_citations(doc *d, doc_node *parent)
 {
+    join_broken_brackets(d, parent);
     GPtrArray *texts = g_ptr_array_new();
     doc_iter it = doc_iter_start(parent);
     doc_event ev;
