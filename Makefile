@@ -37,7 +37,9 @@ DEBS := \
   default-jre-headless:running-EPUBCheck \
   epubcheck:EPUB-validation-in-tests \
   poppler-utils:PDF-text-checks-in-tests \
-  qpdf:PDF-structure-checks-in-tests
+  qpdf:PDF-structure-checks-in-tests \
+  valgrind:leak-checks-in-tests \
+  python3:test-scripts
 
 PKGCONFIG := cairo cairo-pdf pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset glib-2.0 \
   libcmark-gfm yaml-0.1 libxml-2.0 libzip json-glib-1.0 librsvg-2.0 gdk-pixbuf-2.0
