@@ -50,12 +50,81 @@ static void deps_fonts(const style *s)
         }
 }
 
+/* A page sink for a layout run only for its page map. */
+static bool drop_page(lay_frame *page, void *data)
+{
+    (void)data;
+    lay_frame_free(page);
+    return true;
+}
+
+/* Hands the print page map of layout ld to the document (for the EPUB). */
+static void set_page_map(doc *d, const lay_doc *ld)
+{
+    g_free(d->page_starts);
+    d->n_pages = ld->page_starts->len;
+    d->page_starts = g_memdup2(ld->page_starts->data, (guint)(d->n_pages * sizeof(doc_pos)));
+}
+
+/* The page a label's element starts on in layout data (a lay_doc). */
+static unsigned label_page(const char *label, void *data)
+{
+    return lay_dest_page(data, label);
+}
+
+#define MAX_PASSES 5
+
+/* Page-dependent text (page references) is set from layouts until no
+ * number changes: at most MAX_PASSES layouts, then a warning. False after an
+ * error diagnostic. */
+static bool wants_toc(const doc *d)
+{
+    for (size_t i = 0; i < d->meta.n_extra; i++)
+        if (d->meta.extra[i].key && !strcmp(d->meta.extra[i].key, "toc"))
+            return true;
+    return false;
+}
+
+/* Takes the pages of ld's labelled nodes and headings into d->page_of; true
+ * when any differs from what d had. */
+static bool take_node_pages(doc *d, const lay_doc *ld)
+{
+    unsigned *pages = lay_node_pages(ld, d);
+    bool changed =
+        !d->page_of || memcmp(pages, d->page_of, (d->nodes->len + 1) * sizeof *pages) != 0;
+    g_free(d->page_of);
+    d->page_of = pages;
+    return changed;
+}
+
+static bool settle_pages(doc *d, const style *s)
+{
+    bool toc = wants_toc(d);
+    if (res_pages_count(d) == 0 && !toc)
+        return true;
+    res_pages(d, NULL, NULL, false);
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+        lay_doc *ld = lay_layout_pages(d, s, drop_page, NULL);
+        if (!ld)
+            return false;
+        bool changed = res_pages(d, label_page, ld, false);
+        if (toc && take_node_pages(d, ld))
+            changed = true;
+        lay_doc_free(ld);
+        if (!changed)
+            return true;
+    }
+    diag_warning(d->path, 0, 0, "page numbers still changed after %d layout passes", MAX_PASSES);
+    return true;
+}
+
 static bool build_one(const build_opts *o, const style *s, const char *file, GString *deps_text)
 {
     bool ok = false;
     deps_reset();
     doc *d = doc_new(file);
     char *pdf = NULL, *epub = NULL;
+    lay_doc *ld = NULL;
     if (!parse_manuscript(d))
         goto out;
     res_options ro = {.csl = o->csl, .strict = o->strict};
@@ -72,6 +141,8 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
         goto out;
     }
     if (o->dump && strcmp(o->dump, "frames") == 0) {
+        if (!settle_pages(d, s))
+            goto out;
         lay_doc *ld = lay_layout(d, s);
         if (ld) {
             lay_dump(ld, stdout);
@@ -91,10 +162,20 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     }
     pdf = g_strdup_printf("%s/%s.pdf", o->out_dir, d->name);
     epub = g_strdup_printf("%s/%s.epub", o->out_dir, d->name);
+    if ((o->pdf || o->epub) && !settle_pages(d, s))
+        goto out;
     if (o->pdf) {
         out_remove_stale(pdf);
-        if (!pdf_emit(d, s, pdf))
+        if (!pdf_emit(d, s, pdf, &ld))
             goto out;
+    } else if (o->epub) { /* the EPUB needs the print page map */
+        ld = lay_layout_pages(d, s, drop_page, NULL);
+        if (!ld)
+            goto out;
+    }
+    if (ld) {
+        set_page_map(d, ld);
+        res_pages(d, label_page, ld, true); /* the last layout's numbers; warns */
     }
     if (o->epub) {
         out_remove_stale(epub);
@@ -114,6 +195,7 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
 out:
     g_free(pdf);
     g_free(epub);
+    lay_doc_free(ld);
     doc_free(d);
     return ok;
 }

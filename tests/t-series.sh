@@ -122,3 +122,48 @@ test_series_dependency_file() {
   grep -q "briefing.yaml" "$d" || fail "deps file lacks the style" || return 1
   grep -q "NotoSerif-Regular.ttf" "$d" || fail "deps file lacks the fonts"
 }
+
+test_series_pagemap_every_manuscript() {
+  series_build || return 1
+  local name ok=0
+  for name in $(manuscript_names); do
+    python3 "$ROOT/tests/tools/pagemap.py" "$SERIES/$name.pdf" "$SERIES/$name.epub" > "$T/pm" 2>&1 \
+      || { echo "$name:"; grep -v '^pagemap:' "$T/pm" | head -5; ok=1; }
+  done
+  return $ok
+}
+
+test_series_pagemap_can_fail() {
+  # the check must notice a map that points at the wrong pages: one
+  # manuscript's PDF against another's EPUB
+  series_build || return 1
+  local names=($(manuscript_names))
+  if python3 "$ROOT/tests/tools/pagemap.py" "$SERIES/${names[0]}.pdf" "$SERIES/${names[1]}.epub" > "$T/pm" 2>&1; then
+    fail "pagemap.py accepted ${names[1]}.epub as the page map of ${names[0]}.pdf"
+  fi
+}
+
+test_series_epub_only_has_page_list() {
+  # -f epub alone still lays out the pages for the print page map, and gives
+  # the same map as a build of both
+  series_build || return 1
+  local name=focused-deterrence
+  (cd "$ROOT" && "$FOLIO" build -f epub -o "$T/out" "manuscripts/$name.md") || return 1
+  [ ! -e "$T/out/$name.pdf" ] || fail "-f epub wrote a PDF" || return 1
+  unzip -p "$T/out/$name.epub" '*.xhtml' | grep -o 'id="page-[0-9]*"' | sort > "$T/only"
+  unzip -p "$SERIES/$name.epub" '*.xhtml' | grep -o 'id="page-[0-9]*"' | sort > "$T/both"
+  [ -s "$T/only" ] || fail "no page markers in the EPUB" || return 1
+  cmp -s "$T/only" "$T/both" || fail "page markers differ from the full build"
+}
+
+test_series_caption_numbers_same_in_pdf_and_epub() {
+  # the PDF's "Table N:" and "Figure N:" come from the same numbering as the EPUB's
+  series_build || return 1
+  local name ok=0 pdf epub
+  for name in $(manuscript_names); do
+    pdf=$(pdftotext "$SERIES/$name.pdf" - | grep -Eo '^(Table|Tabla|Tableau|Figure|Figura).[0-9.]+:' | grep -Eo '[[:alpha:]]+|[0-9.]+' | tr '\n' ' ')
+    epub=$(unzip -p "$SERIES/$name.epub" '*.xhtml' | grep -Eo 'caption-label">[^<]*' | sed 's/.*">//' | grep -Eo '[[:alpha:]]+|[0-9.]+' | tr '\n' ' ')
+    [ "$pdf" = "$epub" ] || { echo "$name: PDF '$pdf' EPUB '$epub'"; ok=1; }
+  done
+  return $ok
+}

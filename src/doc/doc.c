@@ -66,6 +66,7 @@ void doc_free(doc *d)
     g_free(d->notes);
     g_free(d->number_of);
     g_free(d->page_starts);
+    g_free(d->page_of);
     if (d->labels)
         g_hash_table_destroy(d->labels);
     arena_free(d->arena);
@@ -125,7 +126,7 @@ void doc_insert_before(doc_node *sibling, doc_node *n)
 
 const char *doc_number(const doc *d, const doc_node *n)
 {
-    return d->number_of && n->id < d->nodes->len ? d->number_of[n->id] : NULL;
+    return d->number_of && n->id < d->n_number_of ? d->number_of[n->id] : NULL;
 }
 
 const char *doc_kind_name(doc_kind kind)

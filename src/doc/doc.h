@@ -138,6 +138,7 @@ struct doc_node {
             const char *target;
             bool capital;
             const char *source;
+            unsigned page; /* @page:x after res_pages: the print page, 0 if unknown */
         } xref;
     } u;
 };
@@ -187,11 +188,15 @@ typedef struct {
     size_t n_notes;
     /* Side tables the resolve stage fills, indexed by node id (NULL before). */
     const char **number_of; /* "3", "4.1": a numbered heading, figure, table or box */
+    size_t n_number_of;     /* entries of number_of (nodes made later have none) */
     GHashTable *labels;     /* label (attr id) -> doc_node *, every labelled node */
     /* The print page map, from the PDF layout: where each page begins
      * (page_starts[0] is page 1), so the EPUB can mark the same pages. */
     doc_pos *page_starts;
     size_t n_pages;
+    /* The page each labelled node and heading starts on (node id -> page, 0:
+     * none), from the previous layout, for the contents; NULL before one. */
+    unsigned *page_of;
 } doc;
 
 doc *doc_new(const char *path);

@@ -6,9 +6,13 @@
 #define FOLIO_EMIT_H
 
 #include "../doc/doc.h"
+#include "../layout/layout.h"
 #include "../style/style.h"
 
-bool pdf_emit(const doc *d, const style *s, const char *target);
+/* layout, unless NULL, receives the layout (without its pages: the page map,
+ * the destinations' pages, the outline) when the PDF was written; the caller
+ * frees it with lay_doc_free. */
+bool pdf_emit(const doc *d, const style *s, const char *target, lay_doc **layout);
 bool epub_emit(const doc *d, const style *s, const char *target);
 
 #endif

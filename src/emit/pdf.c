@@ -663,7 +663,7 @@ static bool take_page(lay_frame *f, void *data)
     return w->ok;
 }
 
-bool pdf_emit(const doc *d, const style *s, const char *target)
+bool pdf_emit(const doc *d, const style *s, const char *target, lay_doc **layout)
 {
     bool ok = false;
     outfile *o = NULL;
@@ -702,6 +702,10 @@ bool pdf_emit(const doc *d, const style *s, const char *target)
     }
     ok = out_commit(o);
     o = NULL;
+    if (ok && layout) {
+        *layout = ld;
+        ld = NULL;
+    }
 out:
     lay_frame_free(w.pending);
     if (w.cr)

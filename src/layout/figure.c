@@ -101,8 +101,14 @@ void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *fig, const lay_env *
         lay_font f = {c->s->heading_font, c->s->caption_size, false, false, c->s->text_color};
         lay_inline in;
         lay_inline_init(&in);
-        char *label = g_strdup_printf(
-            "%s %u:\u2002", lay_term_text(c->d->meta.lang, LAY_TERM_FIGURE), ++c->n_figures);
+        /* the number resolve gave it (the EPUB's), else the layout's own count */
+        const char *number = doc_number(c->d, fig);
+        ++c->n_figures;
+        char *label =
+            number ? g_strdup_printf("%s %s:\u2002", lay_term_text(c->d->meta.lang, LAY_TERM_FIGURE),
+                                     number)
+                   : g_strdup_printf("%s %u:\u2002", lay_term_text(c->d->meta.lang, LAY_TERM_FIGURE),
+                                     c->n_figures);
         lay_inline_text(&in, label, 1, -1, c->s->heading_color);
         g_free(label);
         lay_inline_nodes(c, &in, cap, &f);

@@ -133,6 +133,8 @@ void lay_box_absorb(lay_box *dst, lay_box *src, double dx, double dy)
         }
     if (src->mark && !dst->mark)
         dst->mark = src->mark;
+    if (src->src.node && !dst->src.node)
+        dst->src = src->src;
 }
 
 void lay_box_prepend(lay_box *b, lay_box *src, double dx, double dy)
@@ -208,6 +210,8 @@ GPtrArray *lay_box_slice(const lay_box *b, double limit)
     for (guint c = 0; c < chosen->len; c++) {
         double bottom = g_array_index(chosen, double, c);
         lay_box *band = lay_box_new(bottom - top, 0);
+        if (c == 0)
+            band->src = b->src;
         bool last = c + 1 == chosen->len;
         for (guint i = 0; i < b->items->len; i++) {
             const lay_item *it = &g_array_index(b->items, lay_item, i);

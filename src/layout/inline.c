@@ -24,6 +24,7 @@ void lay_inline_init(lay_inline *in)
     in->refs = g_array_new(FALSE, FALSE, sizeof(lay_span_ref));
     in->images = g_array_new(FALSE, FALSE, sizeof(lay_span_image));
     in->nohyph = g_array_new(FALSE, FALSE, sizeof(lay_range));
+    in->src = g_array_new(FALSE, FALSE, sizeof(lay_src_span));
 }
 
 void lay_inline_clear(lay_inline *in)
@@ -36,6 +37,7 @@ void lay_inline_clear(lay_inline *in)
         lay_image_unref(g_array_index(in->images, lay_span_image, i).image);
     g_array_free(in->images, TRUE);
     g_array_free(in->nohyph, TRUE);
+    g_array_free(in->src, TRUE);
     memset(in, 0, sizeof *in);
 }
 
@@ -219,9 +221,13 @@ void lay_inline_nodes(lay_ctx *c, lay_inline *in, const doc_node *parent, const 
             continue;
         }
         switch (n->kind) {
-        case DOC_TEXT:
+        case DOC_TEXT: {
             g_string_append(in->text, n->text ? n->text : "");
+            lay_src_span sp = {here, (unsigned)in->text->len, n->id};
+            if (sp.end > sp.start)
+                g_array_append_val(in->src, sp);
             break;
+        }
         case DOC_SOFTBREAK:
             g_string_append_c(in->text, ' ');
             break;

@@ -102,6 +102,7 @@ typedef struct {
     GArray *notes;    /* lay_note_ref: footnotes first referenced in this box, NULL if none */
     const char *mark; /* a level-1 heading's first line: its text, for the running head */
     bool continues;   /* a wrapped code line's continuation: stays with the line above */
+    doc_pos src;      /* where its text begins in the source (src.node 0: no text) */
 } lay_box;
 
 lay_box *lay_box_new(double height, double baseline);
@@ -267,8 +268,15 @@ typedef struct {
     unsigned start, end;
 } lay_range;
 
+/* A DOC_TEXT node's text copied whole into text at [start, end). */
+typedef struct {
+    unsigned start, end;
+    unsigned node;
+} lay_src_span;
+
 typedef struct {
     GString *text;
+    GArray *src;    /* lay_src_span, ascending: where text came from the source */
     PangoAttrList *attrs;
     GArray *links;  /* lay_span_link */
     GArray *refs;   /* lay_span_ref */
@@ -346,6 +354,8 @@ const char *lay_node_dest(lay_ctx *c, const doc_node *n);
 
 /* ---- title.c, table.c, figure.c, image.c, terms.c ---- */
 void lay_title_block(lay_ctx *c, lay_builder *b);
+/* The table of contents (toc.c), when the front matter asks for one. */
+void lay_toc(lay_ctx *c, lay_builder *b);
 void lay_table(lay_ctx *c, lay_builder *b, const doc_node *table, const lay_env *env);
 void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *figure, const lay_env *env);
 /* Loads (once per run) the image of node n; NULL after an error diagnostic. */

@@ -107,6 +107,27 @@ static void feed(void *data)
     lay_flow_feed(c->flow, false);
 }
 
+/* Page 1 begins with the document (the title); a page without body text
+ * (an image, a table without text) begins where the next text begins, or,
+ * at the end, where the page before it began. */
+static void fill_page_starts(GArray *starts)
+{
+    if (starts->len == 0)
+        return;
+    doc_pos *p = (doc_pos *)(void *)starts->data;
+    p[0] = (doc_pos){0, 0};
+    doc_pos next = {0, 0};
+    for (guint i = starts->len; i-- > 1;) {
+        if (p[i].node)
+            next = p[i];
+        else
+            p[i] = next;
+    }
+    for (guint i = 1; i < starts->len; i++)
+        if (!p[i].node)
+            p[i] = p[i - 1];
+}
+
 lay_doc *lay_layout(const doc *d, const style *s)
 {
     return lay_layout_pages(d, s, NULL, NULL);
@@ -119,6 +140,7 @@ lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void
     ld->pages = g_ptr_array_new_with_free_func((GDestroyNotify)lay_frame_free);
     ld->outline = g_array_new(FALSE, FALSE, sizeof(lay_outline_entry));
     ld->dests = g_hash_table_new(g_str_hash, g_str_equal);
+    ld->page_starts = g_array_new(FALSE, TRUE, sizeof(doc_pos));
     lay_ctx c = {.d = d,
                  .s = s,
                  .arena = ld->arena,
@@ -165,6 +187,7 @@ lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void
     b.feed_data = &c;
 
     lay_title_block(&c, &b);
+    lay_toc(&c, &b);
     lay_env env = {s->body_font,   s->body_size, c.m.body_leading,
                    s->text_color,  s->justify,   0,
                    c.m.text_width, true,         NULL};
@@ -176,6 +199,7 @@ lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void
         goto out;
     if (!sink)
         drop_dangling_links(ld);
+    fill_page_starts(ld->page_starts);
     ok = true;
 out:
     lay_flow_free(c.flow);
@@ -209,9 +233,28 @@ void lay_doc_free(lay_doc *ld)
     g_ptr_array_free(ld->pages, TRUE);
     g_array_free(ld->outline, TRUE);
     g_hash_table_destroy(ld->dests);
+    g_array_free(ld->page_starts, TRUE);
     lay_fonts_free(ld->fonts);
     arena_free(ld->arena);
     g_free(ld);
+}
+
+unsigned *lay_node_pages(const lay_doc *ld, const doc *d)
+{
+    unsigned *pages = g_new0(unsigned, d->nodes->len + 1);
+    char name[32];
+    for (guint i = 0; i < d->nodes->len; i++) {
+        const doc_node *n = g_ptr_array_index(d->nodes, i);
+        if (!n)
+            continue;
+        if (n->attr && n->attr->id && *n->attr->id) {
+            pages[n->id] = lay_dest_page(ld, n->attr->id);
+        } else if (n->kind == DOC_HEADING) {
+            g_snprintf(name, sizeof name, "folio-%u", n->id);
+            pages[n->id] = lay_dest_page(ld, name);
+        }
+    }
+    return pages;
 }
 
 unsigned lay_dest_page(const lay_doc *ld, const char *name)

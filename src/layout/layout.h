@@ -90,6 +90,7 @@ typedef struct {
     GPtrArray *pages;  /* lay_frame* */
     GArray *outline;   /* lay_outline_entry */
     GHashTable *dests; /* destination name -> page number (GUINT_TO_POINTER): the page map */
+    GArray *page_starts; /* doc_pos per page (index 0: page 1): where its body text begins */
 } lay_doc;
 
 /* Lays out d in style s. Returns NULL after an error diagnostic (an image that
@@ -110,6 +111,10 @@ void lay_frame_free(lay_frame *f);
 
 /* The page a destination (a node id, "fn3", ...) landed on, 0 if none. */
 unsigned lay_dest_page(const lay_doc *ld, const char *name);
+
+/* The page each labelled node and each heading starts on, indexed by node
+ * id (0: none); g_free. */
+unsigned *lay_node_pages(const lay_doc *ld, const doc *d);
 
 /* Writes every frame as stable text (--dump=frames). */
 void lay_dump(const lay_doc *ld, FILE *out);

@@ -140,8 +140,29 @@ double lay_baseline(double leading, double ascent, double descent)
 }
 
 /* Appends to lines the boxes of the first count lines of l (in laid out). */
+static unsigned unshifted(const GArray *pts, unsigned h);
+
+/* The source position of index i of orig's text: inside a text node's span,
+ * or else the start of the next span (generated text: numbers, labels). */
+static doc_pos source_at(const lay_inline *orig, unsigned i)
+{
+    doc_pos pos = {0, 0};
+    for (guint k = 0; k < orig->src->len; k++) {
+        const lay_src_span *sp = &g_array_index(orig->src, lay_src_span, k);
+        if (i < sp->end) {
+            pos.node = sp->node;
+            pos.offset = i > sp->start ? i - sp->start : 0;
+            break;
+        }
+    }
+    return pos;
+}
+
+/* Lines of l (laid out from in, which is orig with soft hyphens pts inserted
+ * and the first from bytes of that dropped) become line boxes. */
 static void set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *l,
-                      GPtrArray *lines, guint count)
+                      GPtrArray *lines, guint count, const lay_inline *orig, const GArray *pts,
+                      unsigned from)
 {
     PangoLayout *mark = NULL;
     double asc, desc;
@@ -166,6 +187,7 @@ static void set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, Pango
                       .tag = p->tag};
         lay_box_add(box, &t);
         unsigned ls = (unsigned)line->start_index, le = ls + (unsigned)line->length;
+        box->src = source_at(orig, pts ? unshifted(pts, from + ls) : from + ls);
         for (guint i = 0; i < in->links->len; i++) {
             const lay_span_link *k = &g_array_index(in->links, lay_span_link, i);
             unsigned a = MAX(ls, k->start), z = MIN(le, k->end);
@@ -491,7 +513,7 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
         PangoLayout *l = make_layout(c, in, p, whole);
         if (p->width > 0 && !p->ellipsize)
             fit_lines(l, p->width);
-        set_lines(c, in, p, l, lines, G_MAXUINT);
+        set_lines(c, in, p, l, lines, G_MAXUINT, in, NULL, 0);
         g_object_unref(l);
         g_array_free(whole, TRUE);
         return lines;
@@ -521,7 +543,7 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
             attempt < c->m.hyph_retries ? hyphen_run_breach(l, c->m.hyph_run, run, &line_no) : -1;
         if (at >= 0 && tails) { /* keep the lines above, go on from the breach line */
             fit_lines(l, p->width);
-            set_lines(c, from ? &h : &full, pp, l, lines, line_no);
+            set_lines(c, from ? &h : &full, pp, l, lines, line_no, in, pts, from);
             const PangoLayoutLine *bl = pango_layout_get_line_readonly(l, (int)line_no);
             o_start = unshifted(pts, from + (unsigned)bl->start_index);
             run = c->m.hyph_run;
@@ -530,7 +552,7 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
             drop_word(in, pts, (int)from + at);
         else {
             fit_lines(l, p->width);
-            set_lines(c, from ? &h : &full, pp, l, lines, G_MAXUINT);
+            set_lines(c, from ? &h : &full, pp, l, lines, G_MAXUINT, in, pts, from);
         }
         g_object_unref(l);
         if (from)

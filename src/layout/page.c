@@ -261,6 +261,15 @@ void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carr
     GArray *open = g_array_new(FALSE, FALSE, sizeof(open_deco));
     const char *section = NULL; /* the first level-1 heading on the page */
 
+    /* where the page's body text begins */
+    doc_pos start = {0, 0};
+    for (size_t i = plan->start; i < plan->end && !start.node; i++) {
+        const lay_vitem *vi = &g_array_index(v, lay_vitem, i);
+        if ((vi->kind == LAY_V_BOX || vi->kind == LAY_V_HEAD) && vi->box)
+            start = vi->box->src;
+    }
+    g_array_append_val(c->out->page_starts, start);
+
     /* the body */
     if (plan->end > plan->start) {
         double y = reopen(f, k->decos, open, y0);

@@ -28,6 +28,17 @@ typedef struct {
  * which then sees only real citations. */
 bool res_xrefs(doc *d, bool number_sections);
 
+/* Page references (pages.c): the page a label (its element's start) is on
+ * in the current layout, 0 if none. */
+typedef unsigned (*res_page_lookup)(const char *label, void *data);
+/* Sets the text of every @page:x to the page page_of gives x ("??" when it
+ * gives 0, or when page_of is NULL) and records it in u.xref.page. With warn,
+ * each unresolved one gets a warning (call it so after the last layout).
+ * Returns true when any text changed (the layout must run again). */
+bool res_pages(doc *d, res_page_lookup page_of, void *data, bool warn);
+/* How many @page:x references d has. */
+size_t res_pages_count(const doc *d);
+
 /* Renders d's citations in place; false after an error diagnostic. */
 bool res_citations(doc *d, const res_options *o);
 

@@ -202,7 +202,8 @@ bool res_xrefs(doc *d, bool number_sections)
 {
     xref_ctx x = {d, true};
     g_free(d->number_of);
-    d->number_of = g_new0(const char *, d->nodes->len + 1);
+    d->n_number_of = d->nodes->len + 1;
+    d->number_of = g_new0(const char *, d->n_number_of);
     if (d->labels)
         g_hash_table_destroy(d->labels);
     d->labels = g_hash_table_new(g_str_hash, g_str_equal);

@@ -1,0 +1,189 @@
+/* toc.c: the table of contents after the title block, when the front
+ * matter says `toc: true` (levels down to `toc-depth`, default 2). Each
+ * entry is the heading's number and text, dot leaders, and the page number
+ * set flush right; the whole entry links to the heading. Page numbers come
+ * from the previous layout (d->page_of): the driver lays out again until
+ * they stop changing. */
+#include "internal.h"
+
+#define TOC_DEFAULT_DEPTH 2
+#define TOC_INDENT_EM 1.5 /* each level further in, in body-size ems */
+#define TOC_GAP_EM 0.5    /* between the text, the leaders and the number */
+#define TOC_RESERVE "000" /* room kept for the page number */
+#define TOC_LEADER ". "
+
+static const char *extra(const doc *d, const char *key)
+{
+    for (size_t i = 0; i < d->meta.n_extra; i++)
+        if (d->meta.extra[i].key && !strcmp(d->meta.extra[i].key, key))
+            return d->meta.extra[i].value;
+    return NULL;
+}
+
+static bool toc_wanted(const doc *d, int *depth)
+{
+    const char *v = extra(d, "toc");
+    if (!v || !(!g_ascii_strcasecmp(v, "true") || !g_ascii_strcasecmp(v, "yes") ||
+                !strcmp(v, "1")))
+        return false;
+    const char *dv = extra(d, "toc-depth");
+    *depth = dv ? atoi(dv) : TOC_DEFAULT_DEPTH;
+    *depth = CLAMP(*depth, 1, 6);
+    return true;
+}
+
+static const char *toc_title(const char *lang)
+{
+    if (lang && !g_ascii_strncasecmp(lang, "es", 2))
+        return "Índice";
+    if (lang && !g_ascii_strncasecmp(lang, "fr", 2))
+        return "Table des matières";
+    return "Contents";
+}
+
+static double text_width(lay_ctx *c, const char *text, const lay_font *f)
+{
+    lay_inline in;
+    lay_inline_init(&in);
+    lay_inline_text(&in, text, -1, -1, -1);
+    double natural, minimum;
+    lay_measure(c, &in, f, &natural, &minimum);
+    lay_inline_clear(&in);
+    return natural;
+}
+
+/* One line of text set in [x, x + width] with alignment a, as a box. */
+static lay_box *one_line(lay_ctx *c, const char *text, const lay_font *f, double leading,
+                         double x, double width, PangoAlignment a, const lay_tag *tag)
+{
+    lay_inline in;
+    lay_inline_init(&in);
+    lay_inline_text(&in, text, -1, -1, -1);
+    lay_para p = {.font = *f,
+                  .leading = leading,
+                  .x = x,
+                  .width = width,
+                  .align = a,
+                  .wrap = PANGO_WRAP_WORD,
+                  .tag = tag};
+    GPtrArray *lines = lay_lines(c, &in, &p);
+    lay_inline_clear(&in);
+    lay_box *box = lines->len ? g_ptr_array_steal_index(lines, 0) : NULL;
+    g_ptr_array_free(lines, TRUE);
+    return box;
+}
+
+static void entry(lay_ctx *c, lay_builder *b, const doc_node *n, const lay_tag *tag)
+{
+    int level = CLAMP(n->u.heading.level, 1, 6);
+    const style *s = c->s;
+    double em = s->body_size;
+    double indent = (level - 1) * TOC_INDENT_EM * em, gap = TOC_GAP_EM * em;
+    double measure = c->m.text_width;
+    lay_font f = {s->body_font, s->body_size, level == 1, false, s->text_color};
+    unsigned page = c->d->page_of ? c->d->page_of[n->id] : 0;
+    char num[16] = "";
+    if (page)
+        g_snprintf(num, sizeof num, "%u", page);
+    double reserve = MAX(text_width(c, TOC_RESERVE, &f), text_width(c, num, &f));
+
+    const char *number = doc_number(c->d, n);
+    char *plain = doc_plain_text(n);
+    char *label = number && *number ? g_strdup_printf("%s\u2003%s", number, plain)
+                                    : g_strdup(plain);
+    lay_inline in;
+    lay_inline_init(&in);
+    lay_inline_text(&in, label, -1, -1, -1);
+    lay_para p = {.font = f,
+                  .leading = c->m.body_leading,
+                  .x = indent,
+                  .width = MAX(measure - indent - reserve - 2 * gap, measure / 3),
+                  .align = PANGO_ALIGN_LEFT,
+                  .wrap = PANGO_WRAP_WORD,
+                  .tag = tag};
+    GPtrArray *lines = lay_lines(c, &in, &p);
+    lay_inline_clear(&in);
+    g_free(label);
+    g_free(plain);
+    if (!lines->len) {
+        g_ptr_array_free(lines, TRUE);
+        return;
+    }
+    const char *dest = lay_node_dest(c, n);
+    lay_box *last = g_ptr_array_index(lines, lines->len - 1);
+    double end = indent;
+    for (guint i = 0; i < last->items->len; i++) {
+        const lay_item *it = &g_array_index(last->items, lay_item, i);
+        if (it->kind == LAY_ITEM_TEXT)
+            end = MAX(end, it->x + it->w);
+    }
+    /* the leaders end a gap before the space kept for the number */
+    double lead_from = end + gap, lead_to = measure - reserve - gap;
+    lay_font lf = f;
+    lf.bold = false;
+    lf.color = s->muted_color;
+    double dot = text_width(c, TOC_LEADER, &lf);
+    if (dot > 0 && lead_to - lead_from > dot) {
+        int count = (int)((lead_to - lead_from) / dot);
+        GString *dots = g_string_new(NULL);
+        for (int i = 0; i < count; i++)
+            g_string_append(dots, TOC_LEADER);
+        g_strchomp(dots->str);
+        lay_box *d = one_line(c, dots->str, &lf, c->m.body_leading, lead_from,
+                              lead_to - lead_from, PANGO_ALIGN_RIGHT, NULL);
+        g_string_free(dots, TRUE);
+        if (d) {
+            lay_box_absorb(last, d, 0, last->baseline - d->baseline);
+            lay_box_free(d);
+        }
+    }
+    if (*num) {
+        lay_box *pn = one_line(c, num, &f, c->m.body_leading, 0, measure, PANGO_ALIGN_RIGHT, tag);
+        if (pn) {
+            lay_box_absorb(last, pn, 0, last->baseline - pn->baseline);
+            lay_box_free(pn);
+        }
+    }
+    for (guint i = 0; i < lines->len; i++) {
+        lay_box *box = g_ptr_array_index(lines, i);
+        lay_item link = {.kind = LAY_ITEM_LINK,
+                         .x = indent,
+                         .y = 0,
+                         .w = measure - indent,
+                         .h = box->height,
+                         .name = dest,
+                         .internal = true,
+                         .tag = tag};
+        lay_box_add(box, &link);
+        box->src = (doc_pos){0, 0}; /* generated text: not where a page's body begins */
+    }
+    lay_emit_lines(c, b, lines, true);
+}
+
+void lay_toc(lay_ctx *c, lay_builder *b)
+{
+    int depth;
+    if (!toc_wanted(c->d, &depth))
+        return;
+    const style *s = c->s;
+    lay_font hf = {s->heading_font, style_heading_size(s, 2), true, false, s->heading_color};
+    lay_box *h = one_line(c, toc_title(c->d->meta.lang), &hf,
+                          style_heading_size(s, 2) * c->m.heading_leading, 0, c->m.text_width,
+                          PANGO_ALIGN_LEFT, lay_tag_new(c->arena, "H2", NULL));
+    lb_space(b, s->heading_space_before);
+    if (h)
+        lb_box(b, h, 0);
+    lb_space(b, s->heading_space_after);
+    lb_keep(b);
+    const lay_tag *tag = lay_tag_new(c->arena, "P", NULL);
+    doc_iter it = doc_iter_start(c->d->root);
+    doc_event ev;
+    while ((ev = doc_iter_next(&it)) != DOC_EVENT_DONE) {
+        const doc_node *n = it.node;
+        if (ev != DOC_EVENT_ENTER || n->kind != DOC_HEADING || n->u.heading.level > depth ||
+            doc_attr_has_class(n, "unlisted"))
+            continue;
+        entry(c, b, n, tag);
+    }
+    lb_space(b, s->heading_space_before);
+}
