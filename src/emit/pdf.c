@@ -33,6 +33,7 @@
  *     objects appended with their own cross-reference section; cairo's bytes
  *     are left as they are). */
 #include "emit.h"
+#include "../base/terms.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
@@ -278,7 +279,7 @@ static char *meta_date(const doc *d, bool prefer_epoch)
         }
     }
     int y, m, day;
-    if (lay_date_parse(d->meta.date, &y, &m, &day) && y > 0)
+    if (d->meta.date && term_date_parse(d->meta.date, &y, &m, &day) && y > 0)
         from_doc = g_strdup_printf("%04d-%02d-%02dT00:00:00Z", y, m ? m : 1, day ? day : 1);
     char *pick =
         prefer_epoch ? (from_epoch ? from_epoch : from_doc) : (from_doc ? from_doc : from_epoch);

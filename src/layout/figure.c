@@ -101,14 +101,7 @@ void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *fig, const lay_env *
         lay_font f = {c->s->heading_font, c->s->caption_size, false, false, c->s->text_color};
         lay_inline in;
         lay_inline_init(&in);
-        /* the number resolve gave it (the EPUB's), else the layout's own count */
-        const char *number = doc_number(c->d, fig);
-        ++c->n_figures;
-        char *label =
-            number ? g_strdup_printf("%s %s:\u2002", lay_term_text(c->d->meta.lang, LAY_TERM_FIGURE),
-                                     number)
-                   : g_strdup_printf("%s %u:\u2002", lay_term_text(c->d->meta.lang, LAY_TERM_FIGURE),
-                                     c->n_figures);
+        char *label = lay_caption_label(c, fig, TERM_FIGURE, ++c->n_figures);
         lay_inline_text(&in, label, 1, -1, c->s->heading_color);
         g_free(label);
         lay_inline_nodes(c, &in, cap, &f);
@@ -128,4 +121,14 @@ void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *fig, const lay_env *
         lay_inline_clear(&in);
     }
     lb_space(b, c->m.float_space);
+}
+
+/* "Figure 3:" / "Table 2:" before a caption: the number resolve gave the node
+ * (the EPUB shows the same), else the layout's own count. Caller frees. */
+char *lay_caption_label(lay_ctx *c, const doc_node *n, term_id term, unsigned count)
+{
+    const char *number = n ? doc_number(c->d, n) : NULL;
+    const char *word = term_text(c->d->meta.lang, term);
+    return number ? g_strdup_printf("%s %s:\u2002", word, number)
+                  : g_strdup_printf("%s %u:\u2002", word, count);
 }

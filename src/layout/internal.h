@@ -24,6 +24,7 @@
 #define FOLIO_LAYOUT_INTERNAL_H
 
 #include "layout.h"
+#include "../base/terms.h"
 
 #include <math.h>
 #include <string.h>
@@ -363,16 +364,8 @@ lay_image *lay_image_load(lay_ctx *c, const doc_node *n);
 /* A width= attribute in points (percentages of measure); false when it is not a length. */
 bool lay_parse_width(const char *s, double measure, double *out);
 
-typedef enum {
-    LAY_TERM_TABLE,
-    LAY_TERM_FIGURE,
-    LAY_TERM_SUMMARY,
-    LAY_TERM_NUMBER,
-    LAY_TERM_COUNT
-} lay_term;
-const char *lay_term_text(const char *lang, lay_term t);
-/* "February 2013" in the document's language; g_free. NULL if not a date. */
-char *lay_date_format(const char *lang, const char *text);
+/* "Figure 3:" / "Table 2:" before a caption (figure.c); caller frees. */
+char *lay_caption_label(lay_ctx *c, const doc_node *n, term_id term, unsigned count);
 
 /* ---- flow.c and page.c ---- */
 /* A page's share of the vertical list, decided by flow.c. */

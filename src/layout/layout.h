@@ -119,9 +119,5 @@ unsigned *lay_node_pages(const lay_doc *ld, const doc *d);
 /* Writes every frame as stable text (--dump=frames). */
 void lay_dump(const lay_doc *ld, FILE *out);
 
-/* Reads a date written as YYYY, YYYY-MM, YYYY-MM-DD (optionally followed by a
- * time) or as "February 2013", "15 February 2013", "February 15, 2013" (English
- * month names). Missing parts are 0. False when text is not such a date. */
-bool lay_date_parse(const char *text, int *year, int *month, int *day);
 
 #endif

@@ -155,14 +155,7 @@ static void caption(lay_ctx *c, lay_builder *b, const doc_node *cap, const lay_e
     lay_font f = {c->s->heading_font, c->s->caption_size, false, false, c->s->text_color};
     lay_inline in;
     lay_inline_init(&in);
-    /* the number resolve gave the table (the EPUB's), else the layout's own count */
-    const char *number = cap->parent ? doc_number(c->d, cap->parent) : NULL;
-    ++c->n_tables;
-    char *label =
-        number ? g_strdup_printf("%s %s:\u2002", lay_term_text(c->d->meta.lang, LAY_TERM_TABLE),
-                                 number)
-               : g_strdup_printf("%s %u:\u2002", lay_term_text(c->d->meta.lang, LAY_TERM_TABLE),
-                                 c->n_tables);
+    char *label = lay_caption_label(c, cap->parent, TERM_TABLE, ++c->n_tables);
     lay_inline_text(&in, label, 1, -1, c->s->heading_color);
     g_free(label);
     lay_inline_nodes(c, &in, cap, &f);

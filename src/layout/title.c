@@ -10,6 +10,22 @@
  * abstract a Div. */
 #include "internal.h"
 
+/* "February 2013" ("Febrero de 2013"): the month, capitalised as it stands
+ * alone on its line, and the year; a bare year as it is. Caller frees. */
+static char *month_year(const char *lang, const char *iso)
+{
+    int y, m, d;
+    if (!iso || !term_date_parse(iso, &y, &m, &d))
+        return NULL;
+    char *words = term_date_words(lang, y, m, 0);
+    char *rest = g_utf8_next_char(words);
+    char *first = g_utf8_strup(words, rest - words);
+    char *s = g_strconcat(first, rest, NULL);
+    g_free(first);
+    g_free(words);
+    return s;
+}
+
 /* Letter spacing of the series line, as a fraction of its size. */
 #define SERIES_TRACKING 0.08
 /* Leading of the title and subtitle, as a multiple of their sizes, and of the
@@ -72,7 +88,7 @@ static void series_line(lay_ctx *c, lay_builder *b, const doc_meta *m)
         if (s->len)
             g_string_append(s, "  \u00b7  ");
         if (all_digits(m->number))
-            g_string_append(s, lay_term_text(m->lang, LAY_TERM_NUMBER));
+            g_string_append(s, term_text(m->lang, TERM_NUMBER_ABBR));
         g_string_append(s, m->number);
     }
     char *upper = g_utf8_strup(s->str, -1);
@@ -97,7 +113,7 @@ static void abstract(lay_ctx *c, lay_builder *b, const doc_node *root)
     lay_font f = {c->s->heading_font, c->m.series_size, true, false, c->s->accent_color};
     lay_inline in;
     lay_inline_init(&in);
-    char *label = g_utf8_strup(lay_term_text(c->d->meta.lang, LAY_TERM_SUMMARY), -1);
+    char *label = g_utf8_strup(term_text(c->d->meta.lang, TERM_SUMMARY), -1);
     lay_inline_text(&in, label, -1, -1, -1);
     g_free(label);
     lay_inline_tracking(&in, c->m.series_size * SERIES_TRACKING);
@@ -160,7 +176,7 @@ void lay_title_block(lay_ctx *c, lay_builder *b)
             lay_inline_clear(&in);
         }
         if (m->date && *m->date) {
-            char *date = lay_date_format(m->lang, m->date);
+            char *date = month_year(m->lang, m->date);
             lay_font f = {c->s->heading_font, c->m.author_size, false, false, c->s->muted_color};
             lay_inline_init(&in);
             lay_inline_text(&in, date ? date : m->date, -1, -1, -1);

@@ -34,11 +34,7 @@ static bool toc_wanted(const doc *d, int *depth)
 
 static const char *toc_title(const char *lang)
 {
-    if (lang && !g_ascii_strncasecmp(lang, "es", 2))
-        return "Índice";
-    if (lang && !g_ascii_strncasecmp(lang, "fr", 2))
-        return "Table des matières";
-    return "Contents";
+    return term_text(lang, TERM_CONTENTS);
 }
 
 static double text_width(lay_ctx *c, const char *text, const lay_font *f)
