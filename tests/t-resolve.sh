@@ -19,7 +19,7 @@ test_resolve_xrefs_same_in_pdf_and_epub() {
     grep -qF "$want" <<<"$pdf" || fail "PDF lacks '$want'" || return 1
     grep -qF "$want" <<<"$epub" || fail "EPUB lacks '$want'" || return 1
   done
-  grep -q "crossrefs.md:11:[0-9]*: warning: unresolved reference '@fig:nowhere'" "$T/crossrefs.err" \
+  grep -q "crossrefs.md:11:16: warning: unresolved reference '@fig:nowhere'" "$T/crossrefs.err" \
     || fail "no warning for @fig:nowhere: $(cat "$T/crossrefs.err")" || return 1
   grep -qF "A missing one: ??" <<<"$pdf" || fail "unresolved reference not shown as ??"
 }
@@ -44,7 +44,7 @@ test_resolve_citations_author_date() {
 }
 
 test_resolve_citations_strict() {
-  EXPECT="unknown-key\\.md:6:1: error: no bibliography entry for 'nobody2020'"
+  EXPECT="unknown-key\\.md:6:9: error: no bibliography entry for 'nobody2020'"
   (cd "$ROOT/tests/resolve" && expect_error build -o "$T" --strict unknown-key.md) || return 1
   [ ! -e "$T/unknown-key.pdf" ] || fail "output written despite the error"
 }

@@ -412,6 +412,8 @@ static void split_text(doc *d, doc_node *t)
         }
         if (i > start)
             doc_insert_before(t, text_node(d, t, s + start, i - start));
+        /* the column of the '@' or '[': characters before it on this line */
+        made->span.col = t->span.col + (unsigned)g_utf8_strlen(s, (gssize)i);
         doc_insert_before(t, made);
         i += used;
         start = i;
