@@ -95,3 +95,11 @@ test_resolve_link_citations() {
   [ "$(qpdf --qdf --object-streams=disable "$T/link-citations.pdf" - 2>/dev/null | grep -ac 'ref-kennedy2009deterrence')" -ge 2 ] \
     || fail "PDF has no link and destination for the entry"
 }
+
+test_resolve_xref_words_by_language() {
+  resolve_build espanol || { cat "$T/espanol.err"; return 1; }
+  local pdf
+  pdf=$(pdf_text espanol)
+  grep -qF "Véase la tabla 1. Tabla 1 resume" <<<"$pdf" || fail "Spanish references wrong: $pdf" || return 1
+  grep -qF "Tabla 1: Costes" <<<"$pdf" || fail "Spanish caption wrong: $pdf"
+}

@@ -100,8 +100,22 @@ static doc_node *text_node(doc *d, const doc_node *at, const char *text)
     return t;
 }
 
+/* The label word as written mid-sentence: English and German keep their
+ * capital ("see Table 2"), Romance languages do not ("véase la tabla 2")
+ * unless the reference is capitalised (@Tbl:x) to start a sentence. Caller frees. */
+static char *label_word(xref_ctx *x, term_id t, bool capital)
+{
+    const char *lang = x->d->meta.lang ? x->d->meta.lang : "en";
+    const char *word = term_text(lang, t);
+    bool keeps_capital = !g_ascii_strncasecmp(lang, "en", 2) || !g_ascii_strncasecmp(lang, "de", 2);
+    if (capital || keeps_capital)
+        return g_strdup(word);
+    return g_utf8_strdown(word, -1);
+}
+
 /* The words a single reference shows: "Figure 3", or a heading's title. */
-static char *ref_words(xref_ctx *x, const char *kind, const doc_node *target, bool with_term)
+static char *ref_words(xref_ctx *x, const char *kind, const doc_node *target, bool with_term,
+                       bool capital)
 {
     const char *num = doc_number(x->d, target);
     term_id one, many;
@@ -116,7 +130,10 @@ static char *ref_words(xref_ctx *x, const char *kind, const doc_node *target, bo
         return NULL;
     if (!with_term || !kind_terms(kind, &one, &many))
         return g_strdup(num);
-    return g_strdup_printf("%s\u00a0%s", term_text(x->d->meta.lang, one), num);
+    char *word = label_word(x, one, capital);
+    char *r = g_strdup_printf("%s\u00a0%s", word, num);
+    g_free(word);
+    return r;
 }
 
 static void unresolved(xref_ctx *x, doc_node *n, const char *label)
@@ -132,7 +149,7 @@ static void rewrite_one(xref_ctx *x, doc_node *n)
     doc *d = x->d;
     const char *label = n->u.xref.target;
     doc_node *target = g_hash_table_lookup(d->labels, label);
-    char *words = target ? ref_words(x, n->u.xref.kind, target, true) : NULL;
+    char *words = target ? ref_words(x, n->u.xref.kind, target, true, n->u.xref.capital) : NULL;
     if (!words) {
         unresolved(x, n, label);
         return;
@@ -169,11 +186,13 @@ static bool rewrite_group(xref_ctx *x, doc_node *n)
     kind_terms(kind, &one, &many);
     doc_node *span = doc_node_new(d, DOC_SPAN, n->span.file, n->span.line, n->span.col);
     size_t count = n->u.cite.n_items;
-    doc_append(span, text_node(d, n, term_text(d->meta.lang, count > 1 ? many : one)));
+    char *word = label_word(x, count > 1 ? many : one, g_ascii_isupper(n->u.cite.items[0].key[0]));
+    doc_append(span, text_node(d, n, word));
+    g_free(word);
     for (size_t i = 0; i < count; i++) {
         const char *label = n->u.cite.items[i].key;
         doc_node *target = g_hash_table_lookup(d->labels, label);
-        char *words = target ? ref_words(x, kind, target, false) : NULL;
+        char *words = target ? ref_words(x, kind, target, false, false) : NULL;
         const char *sep = i == 0 ? "\u00a0" : i + 1 == count ? NULL : ", ";
         if (sep)
             doc_append(span, text_node(d, n, sep));
