@@ -80,7 +80,9 @@ static unsigned label_page(const char *label, void *data)
 static bool wants_toc(const doc *d)
 {
     for (size_t i = 0; i < d->meta.n_extra; i++)
-        if (d->meta.extra[i].key && !strcmp(d->meta.extra[i].key, "toc"))
+        if (d->meta.extra[i].key && (!strcmp(d->meta.extra[i].key, "toc") ||
+                                     !strcmp(d->meta.extra[i].key, "lof") ||
+                                     !strcmp(d->meta.extra[i].key, "lot")))
             return true;
     return false;
 }

@@ -129,6 +129,31 @@ const char *doc_number(const doc *d, const doc_node *n)
     return d->number_of && n->id < d->n_number_of ? d->number_of[n->id] : NULL;
 }
 
+const char *doc_meta_extra(const doc *d, const char *key)
+{
+    for (size_t i = 0; i < d->meta.n_extra; i++)
+        if (d->meta.extra[i].key && strcmp(d->meta.extra[i].key, key) == 0)
+            return d->meta.extra[i].value;
+    return NULL;
+}
+
+bool doc_meta_flag(const doc *d, const char *key)
+{
+    const char *v = doc_meta_extra(d, key);
+    return v && (!g_ascii_strcasecmp(v, "true") || !g_ascii_strcasecmp(v, "yes") ||
+                 !strcmp(v, "on") || !strcmp(v, "1"));
+}
+
+const doc_node *doc_numbered_caption(const doc *d, const doc_node *n, doc_kind kind)
+{
+    if (n->kind != kind || !doc_number(d, n))
+        return NULL;
+    for (const doc_node *k = n->first; k; k = k->next)
+        if (k->kind == DOC_CAPTION)
+            return k;
+    return NULL;
+}
+
 const char *doc_kind_name(doc_kind kind)
 {
     return kind < DOC_KIND_COUNT ? kind_names[kind] : "?";

@@ -73,6 +73,10 @@ typedef struct {
     unsigned node;
     unsigned offset;
 } doc_pos;
+/* page_starts entry {0, DOC_POS_GENERATED}: the page begins inside generated
+ * front matter (the contents, the lists of figures and tables), not in text
+ * of the source. */
+#define DOC_POS_GENERATED 0xFFFFFFFFu
 
 /* One cited work inside a citation. */
 typedef struct {
@@ -213,6 +217,14 @@ bool doc_kind_is_container(doc_kind kind);
 /* The value of key=value in n's attributes, or NULL. */
 const char *doc_attr_lookup(const doc_node *n, const char *key);
 bool doc_attr_has_class(const doc_node *n, const char *cls);
+
+/* A front-matter field folio keeps as extra text (toc, lof, nocite ...), or NULL. */
+const char *doc_meta_extra(const doc *d, const char *key);
+/* True when that field is true, yes or 1. */
+bool doc_meta_flag(const doc *d, const char *key);
+/* The caption of a numbered figure or table of the given kind, or NULL: the
+ * entries of the lists of figures and tables, in the PDF and in the EPUB. */
+const doc_node *doc_numbered_caption(const doc *d, const doc_node *n, doc_kind kind);
 
 /* The number resolve gave n ("2", "3.1"), or NULL. */
 const char *doc_number(const doc *d, const doc_node *n);

@@ -52,6 +52,9 @@ typedef struct {
 
 /* Files: index 0 is always the title page. */
 #define EPUB_FILE_TITLE 0u
+/* page_file of a print page that begins inside the contents or the lists of
+ * figures and tables: its marker opens the navigation document. */
+#define EPUB_FILE_NAV (G_MAXUINT - 1)
 /* note_file of a note that nothing refers to: it is not written. */
 #define EPUB_NO_FILE G_MAXUINT
 
@@ -147,6 +150,9 @@ typedef struct {
 void epub_pages_plan(epub_plan *p);
 /* The page marks inside node id, or NULL. */
 const GArray *epub_pages_in(const epub_plan *p, unsigned node_id);
+/* The marks of pages that begin inside generated front matter (they open
+ * the navigation document), or NULL. */
+const GArray *epub_pages_in_nav(const epub_plan *p);
 
 /* epub_plan.c: makes the plan; false after an error diagnostic. Free with
  * epub_plan_free (also after a failure). */

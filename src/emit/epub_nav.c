@@ -103,6 +103,62 @@ static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
     g_array_free(entries, TRUE);
 }
 
+/* ---- lists of figures and tables (front matter lof, lot) ------------------------ */
+
+
+
+/* A nav of epub:type `type` (loi or lot) listing every numbered figure or
+ * table with a caption, linked to it; nothing when there is none. */
+static void nav_list_of(const epub_plan *p, xmlTextWriterPtr w, doc_kind kind, const char *type,
+                        term_id title, term_id name)
+{
+    bool any = false;
+    for (guint i = 1; i < p->files->len; i++) {
+        const epub_file *f = p->files->pdata[i];
+        for (doc_node *top = f->first; top; top = top->next) {
+            doc_iter it = doc_iter_start(top);
+            doc_event ev;
+            while ((ev = doc_iter_next(&it)) != DOC_EVENT_DONE) {
+                const doc_node *n = it.node;
+                const doc_node *cap = ev == DOC_EVENT_ENTER ? doc_numbered_caption(p->d, n, kind) : NULL;
+                if (!cap)
+                    continue;
+                if (!any) {
+                    xhtml_start(w, "nav");
+                    xhtml_attr(w, "id", type);
+                    xhtml_attr(w, "epub:type", type);
+                    xhtml_text(w, "\n");
+                    xhtml_element(w, "h2", term_text(p->lang, title));
+                    xhtml_text(w, "\n");
+                    xhtml_start(w, "ol");
+                    xhtml_text(w, "\n");
+                    any = true;
+                }
+                char *plain = g_strstrip(doc_plain_text(cap));
+                char *text = g_strdup_printf("%s %s: %s", term_text(p->lang, name),
+                                             doc_number(p->d, n), plain);
+                xhtml_start(w, "li");
+                xhtml_start(w, "a");
+                xhtml_attr(w, "href", epub_href(p, EPUB_NO_FILE, i, epub_node_id(p, n)));
+                xhtml_text(w, text);
+                xhtml_end(w);
+                xhtml_end(w);
+                xhtml_text(w, "\n");
+                g_free(text);
+                g_free(plain);
+            }
+            if (top == f->last)
+                break;
+        }
+    }
+    if (any) {
+        xhtml_end(w); /* ol */
+        xhtml_text(w, "\n");
+        xhtml_end(w); /* nav */
+        xhtml_text(w, "\n");
+    }
+}
+
 static void landmark(xmlTextWriterPtr w, const char *type, const char *href, const char *text)
 {
     xhtml_start(w, "li");
@@ -155,8 +211,8 @@ static void nav_page_list(const epub_plan *p, xmlTextWriterPtr w)
         unsigned file = p->page_file[i];
         if (file == EPUB_NO_FILE)
             continue;
-        const epub_file *f = p->files->pdata[file];
-        char *href = g_strdup_printf("%s#page-%zu", f->href, i + 1);
+        const char *fhref = file == EPUB_FILE_NAV ? EPUB_NAV : ((const epub_file *)p->files->pdata[file])->href;
+        char *href = g_strdup_printf("%s#page-%zu", fhref, i + 1);
         char *label = g_strdup_printf("%zu", i + 1);
         xhtml_start(w, "li");
         xhtml_start(w, "a");
@@ -182,7 +238,27 @@ GBytes *epub_nav_xhtml(const epub_plan *p)
     xhtml_start(w, "body");
     xhtml_attr(w, "epub:type", "frontmatter");
     xhtml_text(w, "\n");
+    /* print pages that begin inside the contents or the lists: their
+     * counterpart is this document */
+    const GArray *marks = epub_pages_in_nav(p);
+    for (guint i = 0; marks && i < marks->len; i++) {
+        unsigned page = g_array_index(marks, epub_page_mark, i).page;
+        char id[32], label[16];
+        g_snprintf(id, sizeof id, "page-%u", page);
+        g_snprintf(label, sizeof label, "%u", page);
+        xhtml_start(w, "span");
+        xhtml_attr(w, "epub:type", "pagebreak");
+        xhtml_attr(w, "role", "doc-pagebreak");
+        xhtml_attr(w, "id", id);
+        xhtml_attr(w, "aria-label", label);
+        xhtml_end_void(w);
+        xhtml_text(w, "\n");
+    }
     nav_toc(p, w);
+    if (doc_meta_flag(p->d, "lof"))
+        nav_list_of(p, w, DOC_FIGURE, "loi", TERM_LIST_OF_FIGURES, TERM_FIGURE);
+    if (doc_meta_flag(p->d, "lot"))
+        nav_list_of(p, w, DOC_TABLE, "lot", TERM_LIST_OF_TABLES, TERM_TABLE);
     nav_page_list(p, w);
     nav_landmarks(p, w);
     xhtml_page_end(w);

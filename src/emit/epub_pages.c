@@ -41,6 +41,9 @@ static unsigned file_of(const epub_plan *p, GHashTable *top_file, const doc_node
     return f ? GPOINTER_TO_UINT(f) - 1 : EPUB_NO_FILE;
 }
 
+/* The page_marks key (node id + 1) of the marks that open the nav document. */
+#define NAV_KEY G_MAXUINT
+
 static void free_marks(gpointer a)
 {
     g_array_free(a, TRUE);
@@ -66,7 +69,11 @@ void epub_pages_plan(epub_plan *p)
         unsigned page = (unsigned)i + 1;
         doc_pos pos = d->page_starts[i];
         p->page_file[i] = EPUB_NO_FILE;
-        if (pos.node == 0 || pos.node >= d->nodes->len) { /* the title page */
+        if (pos.node == 0 && pos.offset == DOC_POS_GENERATED) { /* contents, lists */
+            p->page_file[i] = EPUB_FILE_NAV;
+            pos.node = NAV_KEY - 1;
+            pos.offset = 0;
+        } else if (pos.node == 0 || pos.node >= d->nodes->len) { /* the title page */
             p->page_file[i] = EPUB_FILE_TITLE;
             pos.node = 0;
             pos.offset = 0;
@@ -100,4 +107,9 @@ void epub_pages_plan(epub_plan *p)
 const GArray *epub_pages_in(const epub_plan *p, unsigned node_id)
 {
     return p->page_marks ? g_hash_table_lookup(p->page_marks, GUINT_TO_POINTER(node_id + 1)) : NULL;
+}
+
+const GArray *epub_pages_in_nav(const epub_plan *p)
+{
+    return p->page_marks ? g_hash_table_lookup(p->page_marks, GUINT_TO_POINTER(NAV_KEY)) : NULL;
 }

@@ -101,6 +101,8 @@ const char *epub_href(const epub_plan *p, unsigned from, unsigned to, const char
      * except non-ASCII letters, which IRIs allow as they are. */
     if (from == to && id)
         return arena_printf(p->a, "#%s", id);
+    if (to == EPUB_FILE_NAV)
+        return id ? arena_printf(p->a, "%s#%s", EPUB_NAV, id) : EPUB_NAV;
     const epub_file *f = p->files->pdata[to];
     return id ? arena_printf(p->a, "%s#%s", f->href, id) : f->href;
 }

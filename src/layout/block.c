@@ -356,8 +356,9 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
         }
         if (stack->len == 1 && b->feed) /* between top-level blocks: make the pages now full */
             b->feed(b->feed_data);
-        if (n->attr && n->attr->id && *n->attr->id)
-            lb_dest(b, lay_node_dest(c, n));
+        if ((n->attr && n->attr->id && *n->attr->id) ||
+            doc_numbered_caption(c->d, n, DOC_FIGURE) || doc_numbered_caption(c->d, n, DOC_TABLE))
+            lb_dest(b, lay_node_dest(c, n)); /* also for the lists of figures and tables */
         lay_env sub = *env;
         sub.left = lv->left;
         sub.right = lv->right;

@@ -104,6 +104,7 @@ typedef struct {
     const char *mark; /* a level-1 heading's first line: its text, for the running head */
     bool continues;   /* a wrapped code line's continuation: stays with the line above */
     doc_pos src;      /* where its text begins in the source (src.node 0: no text) */
+    bool generated;   /* a line of the contents or the lists of figures and tables */
 } lay_box;
 
 lay_box *lay_box_new(double height, double baseline);
@@ -357,6 +358,8 @@ const char *lay_node_dest(lay_ctx *c, const doc_node *n);
 void lay_title_block(lay_ctx *c, lay_builder *b);
 /* The table of contents (toc.c), when the front matter asks for one. */
 void lay_toc(lay_ctx *c, lay_builder *b);
+/* The lists of figures and tables (front matter lof, lot); lay_toc calls it. */
+void lay_lists(lay_ctx *c, lay_builder *b);
 void lay_table(lay_ctx *c, lay_builder *b, const doc_node *table, const lay_env *env);
 void lay_figure(lay_ctx *c, lay_builder *b, const doc_node *figure, const lay_env *env);
 /* Loads (once per run) the image of node n; NULL after an error diagnostic. */

@@ -109,7 +109,8 @@ static void feed(void *data)
 
 /* Page 1 begins with the document (the title); a page without body text
  * (an image, a table without text) begins where the next text begins, or,
- * at the end, where the page before it began. */
+ * at the end, where the page before it began. A page that begins inside the
+ * contents or the lists keeps {0, DOC_POS_GENERATED}. */
 static void fill_page_starts(GArray *starts)
 {
     if (starts->len == 0)
@@ -118,13 +119,13 @@ static void fill_page_starts(GArray *starts)
     p[0] = (doc_pos){0, 0};
     doc_pos next = {0, 0};
     for (guint i = starts->len; i-- > 1;) {
-        if (p[i].node)
+        if (p[i].node || p[i].offset == DOC_POS_GENERATED)
             next = p[i];
         else
             p[i] = next;
     }
     for (guint i = 1; i < starts->len; i++)
-        if (!p[i].node)
+        if (!p[i].node && p[i].offset != DOC_POS_GENERATED)
             p[i] = p[i - 1];
 }
 
@@ -249,7 +250,7 @@ unsigned *lay_node_pages(const lay_doc *ld, const doc *d)
             continue;
         if (n->attr && n->attr->id && *n->attr->id) {
             pages[n->id] = lay_dest_page(ld, n->attr->id);
-        } else if (n->kind == DOC_HEADING) {
+        } else if (n->kind == DOC_HEADING || n->kind == DOC_FIGURE || n->kind == DOC_TABLE) {
             g_snprintf(name, sizeof name, "folio-%u", n->id);
             pages[n->id] = lay_dest_page(ld, name);
         }

@@ -263,10 +263,17 @@ void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carr
 
     /* where the page's body text begins */
     doc_pos start = {0, 0};
+    bool first = true;
     for (size_t i = plan->start; i < plan->end && !start.node; i++) {
         const lay_vitem *vi = &g_array_index(v, lay_vitem, i);
-        if ((vi->kind == LAY_V_BOX || vi->kind == LAY_V_HEAD) && vi->box)
+        if ((vi->kind == LAY_V_BOX || vi->kind == LAY_V_HEAD) && vi->box) {
+            if (first && vi->box->generated) { /* the contents or a list goes on here */
+                start = (doc_pos){0, DOC_POS_GENERATED};
+                break;
+            }
+            first = false;
             start = vi->box->src;
+        }
     }
     g_array_append_val(c->out->page_starts, start);
 

@@ -12,21 +12,11 @@
 #define TOC_RESERVE "000" /* room kept for the page number */
 #define TOC_LEADER ". "
 
-static const char *extra(const doc *d, const char *key)
-{
-    for (size_t i = 0; i < d->meta.n_extra; i++)
-        if (d->meta.extra[i].key && !strcmp(d->meta.extra[i].key, key))
-            return d->meta.extra[i].value;
-    return NULL;
-}
-
 static bool toc_wanted(const doc *d, int *depth)
 {
-    const char *v = extra(d, "toc");
-    if (!v || !(!g_ascii_strcasecmp(v, "true") || !g_ascii_strcasecmp(v, "yes") ||
-                !strcmp(v, "1")))
+    if (!doc_meta_flag(d, "toc"))
         return false;
-    const char *dv = extra(d, "toc-depth");
+    const char *dv = doc_meta_extra(d, "toc-depth");
     *depth = dv ? atoi(dv) : TOC_DEFAULT_DEPTH;
     *depth = CLAMP(*depth, 1, 6);
     return true;
@@ -69,24 +59,23 @@ static lay_box *one_line(lay_ctx *c, const char *text, const lay_font *f, double
     return box;
 }
 
-static void entry(lay_ctx *c, lay_builder *b, const doc_node *n, const lay_tag *tag)
+/* One entry of a contents-like list: label set `level` - 1 steps in, dot leaders, node n's page number flush right, and the whole
+ * entry a link to n. Shared by the contents and the lists of figures and
+ * tables. */
+static void list_entry(lay_ctx *c, lay_builder *b, const doc_node *n, int level, bool bold,
+                       const char *label, const lay_tag *tag)
 {
-    int level = CLAMP(n->u.heading.level, 1, 6);
     const style *s = c->s;
     double em = s->body_size;
     double indent = (level - 1) * TOC_INDENT_EM * em, gap = TOC_GAP_EM * em;
     double measure = c->m.text_width;
-    lay_font f = {s->body_font, s->body_size, level == 1, false, s->text_color};
+    lay_font f = {s->body_font, s->body_size, bold, false, s->text_color};
     unsigned page = c->d->page_of ? c->d->page_of[n->id] : 0;
     char num[16] = "";
     if (page)
         g_snprintf(num, sizeof num, "%u", page);
     double reserve = MAX(text_width(c, TOC_RESERVE, &f), text_width(c, num, &f));
 
-    const char *number = doc_number(c->d, n);
-    char *plain = doc_plain_text(n);
-    char *label = number && *number ? g_strdup_printf("%s\u2003%s", number, plain)
-                                    : g_strdup(plain);
     lay_inline in;
     lay_inline_init(&in);
     lay_inline_text(&in, label, -1, -1, -1);
@@ -99,8 +88,6 @@ static void entry(lay_ctx *c, lay_builder *b, const doc_node *n, const lay_tag *
                   .tag = tag};
     GPtrArray *lines = lay_lines(c, &in, &p);
     lay_inline_clear(&in);
-    g_free(label);
-    g_free(plain);
     if (!lines->len) {
         g_ptr_array_free(lines, TRUE);
         return;
@@ -152,23 +139,87 @@ static void entry(lay_ctx *c, lay_builder *b, const doc_node *n, const lay_tag *
                          .tag = tag};
         lay_box_add(box, &link);
         box->src = (doc_pos){0, 0}; /* generated text: not where a page's body begins */
+        box->generated = true;
     }
     lay_emit_lines(c, b, lines, true);
 }
 
+static void entry(lay_ctx *c, lay_builder *b, const doc_node *n, const lay_tag *tag)
+{
+    const char *number = doc_number(c->d, n);
+    char *plain = doc_plain_text(n);
+    char *label = number && *number ? g_strdup_printf("%s\u2003%s", number, plain)
+                                    : g_strdup(plain);
+    int level = CLAMP(n->u.heading.level, 1, 6);
+    list_entry(c, b, n, level, level == 1, label, tag);
+    g_free(label);
+    g_free(plain);
+}
+
+
+
+static void list_heading(lay_ctx *c, lay_builder *b, const char *title)
+{
+    const style *s = c->s;
+    lay_font hf = {s->heading_font, style_heading_size(s, 2), true, false, s->heading_color};
+    lay_box *h = one_line(c, title, &hf, style_heading_size(s, 2) * c->m.heading_leading, 0,
+                          c->m.text_width, PANGO_ALIGN_LEFT, lay_tag_new(c->arena, "H2", NULL));
+    lb_space(b, s->heading_space_before);
+    if (h) {
+        h->src = (doc_pos){0, 0};
+        h->generated = true;
+        lb_box(b, h, 0);
+    }
+    lb_space(b, s->heading_space_after);
+    lb_keep(b);
+}
+
+/* A list of figures (kind DOC_FIGURE) or tables (DOC_TABLE): each caption's
+ * number and text, leaders and page, as the contents' entries. */
+static void list_of(lay_ctx *c, lay_builder *b, doc_kind kind, term_id title, term_id name)
+{
+    bool any = false;
+    const lay_tag *tag = lay_tag_new(c->arena, "P", NULL);
+    doc_iter it = doc_iter_start(c->d->root);
+    doc_event ev;
+    while ((ev = doc_iter_next(&it)) != DOC_EVENT_DONE) {
+        const doc_node *n = it.node;
+        const doc_node *cap = ev == DOC_EVENT_ENTER ? doc_numbered_caption(c->d, n, kind) : NULL;
+        if (!cap)
+            continue;
+        if (!any)
+            list_heading(c, b, term_text(c->d->meta.lang, title));
+        any = true;
+        char *plain = g_strstrip(doc_plain_text(cap));
+        char *label = g_strdup_printf("%s %s\u2003%s", term_text(c->d->meta.lang, name),
+                                      doc_number(c->d, n), plain);
+        list_entry(c, b, n, 1, false, label, tag);
+        g_free(label);
+        g_free(plain);
+    }
+    if (any)
+        lb_space(b, c->s->heading_space_before);
+}
+
+void lay_lists(lay_ctx *c, lay_builder *b);
+
 void lay_toc(lay_ctx *c, lay_builder *b)
 {
     int depth;
-    if (!toc_wanted(c->d, &depth))
+    if (!toc_wanted(c->d, &depth)) {
+        lay_lists(c, b);
         return;
+    }
     const style *s = c->s;
     lay_font hf = {s->heading_font, style_heading_size(s, 2), true, false, s->heading_color};
     lay_box *h = one_line(c, toc_title(c->d->meta.lang), &hf,
                           style_heading_size(s, 2) * c->m.heading_leading, 0, c->m.text_width,
                           PANGO_ALIGN_LEFT, lay_tag_new(c->arena, "H2", NULL));
     lb_space(b, s->heading_space_before);
-    if (h)
+    if (h) {
+        h->generated = true;
         lb_box(b, h, 0);
+    }
     lb_space(b, s->heading_space_after);
     lb_keep(b);
     const lay_tag *tag = lay_tag_new(c->arena, "P", NULL);
@@ -182,4 +233,13 @@ void lay_toc(lay_ctx *c, lay_builder *b)
         entry(c, b, n, tag);
     }
     lb_space(b, s->heading_space_before);
+    lay_lists(c, b);
+}
+
+void lay_lists(lay_ctx *c, lay_builder *b)
+{
+    if (doc_meta_flag(c->d, "lof"))
+        list_of(c, b, DOC_FIGURE, TERM_LIST_OF_FIGURES, TERM_FIGURE);
+    if (doc_meta_flag(c->d, "lot"))
+        list_of(c, b, DOC_TABLE, TERM_LIST_OF_TABLES, TERM_TABLE);
 }

@@ -29,19 +29,7 @@ typedef struct {
     bool ok;
 } cite_ctx;
 
-/* The front matter's extra field, or NULL. */
-static const char *meta_extra(const doc *d, const char *key)
-{
-    for (size_t i = 0; i < d->meta.n_extra; i++)
-        if (strcmp(d->meta.extra[i].key, key) == 0)
-            return d->meta.extra[i].value;
-    return NULL;
-}
 
-static bool truthy(const char *v)
-{
-    return v && (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on"));
-}
 
 static bool load_bibliographies(cite_ctx *c)
 {
@@ -293,7 +281,7 @@ static doc_node *bibliography_div(doc *d)
         if (ev == DOC_EVENT_ENTER && it.node->kind == DOC_DIV && it.node->attr &&
             g_strcmp0(it.node->attr->id, "refs") == 0)
             return it.node;
-    const char *title = meta_extra(d, "reference-section-title");
+    const char *title = doc_meta_extra(d, "reference-section-title");
     doc_node *h = doc_node_new(d, DOC_HEADING, d->path, 0, 0);
     h->u.heading.level = 1;
     h->attr = class_attr(d, "bibliography", "unnumbered");
@@ -329,7 +317,7 @@ static void place_bibliography(cite_ctx *c, csl_proc *p)
 /* nocite: [@a, @b] or [@*] as kept by the front-matter reader. */
 static void add_nocite(cite_ctx *c, csl_proc *p)
 {
-    const char *v = meta_extra(c->d, "nocite");
+    const char *v = doc_meta_extra(c->d, "nocite");
     if (!v)
         return;
     gchar **parts = g_strsplit_set(v, "[], ", -1);
@@ -357,7 +345,7 @@ bool res_citations(doc *d, const res_options *o)
     bool ok = false;
     /* nothing to do without citations, a bibliography or nocite */
     bool any = d->meta.n_bibliography || o->n_bibliography || d->meta.references_json ||
-               meta_extra(d, "nocite");
+               doc_meta_extra(d, "nocite");
     doc_iter it = doc_iter_start(d->root);
     doc_event ev;
     while (!any && (ev = doc_iter_next(&it)) != DOC_EVENT_DONE)
@@ -399,7 +387,7 @@ bool res_citations(doc *d, const res_options *o)
     add_nocite(&c, p);
     if (!csl_proc_run(p))
         goto out;
-    bool link = truthy(meta_extra(d, "link-citations"));
+    bool link = doc_meta_flag(d, "link-citations");
     for (guint i = 0; i < c.cites->len; i++)
         rewrite_cite(&c, p, &g_array_index(c.cites, cite_ref, i), link);
     place_bibliography(&c, p);
