@@ -4,15 +4,16 @@
 
 #include "csl_int.h"
 
-/* The names output of the first cs:names rendered in an entry. */
-static co *first_names(co *o)
+/* The names output of the first cs:names rendered in an entry (also used
+ * for cites, csl_cite.c). */
+co *csl_first_names(co *o)
 {
     if (!o)
         return NULL;
     if (o->tag == TAG_NAMES)
         return o;
     for (unsigned i = 0; i < o->n; i++) {
-        co *r = first_names(o->kids[i]);
+        co *r = csl_first_names(o->kids[i]);
         if (r)
             return r;
     }
@@ -85,7 +86,7 @@ static void replace_names(arena *a, co *o, const char *sub, size_t *left)
 static GPtrArray *substitute(csl_proc *p, arena *a, co *entry, GPtrArray *prev)
 {
     const csl_layout *bl = &p->st->bibliography;
-    co *names = first_names(entry);
+    co *names = csl_first_names(entry);
     if (!names)
         return NULL;
     GPtrArray *keys = name_keys(p->st, names);
@@ -116,10 +117,10 @@ static GPtrArray *substitute(csl_proc *p, arena *a, co *entry, GPtrArray *prev)
                  * follow or precede the list only if they are labels */
                 co *body = names->kids[0];
                 co *lab = NULL;
-                if (body->kind == CO_SEQ && body->n == 2 && !first_names(body->kids[1]) &&
+                if (body->kind == CO_SEQ && body->n == 2 && !csl_first_names(body->kids[1]) &&
                     body->kids[1]->tag != TAG_NAME)
                     lab = body->kids[1];
-                else if (body->kind == CO_SEQ && body->n == 2 && !first_names(body->kids[0]) &&
+                else if (body->kind == CO_SEQ && body->n == 2 && !csl_first_names(body->kids[0]) &&
                          body->kids[0]->tag != TAG_NAME)
                     lab = body->kids[0];
                 names->n = 0;

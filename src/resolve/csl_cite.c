@@ -34,20 +34,6 @@ static bool remove_first_names(co *o)
     return false;
 }
 
-static co *first_names(co *o)
-{
-    if (!o)
-        return NULL;
-    if (o->tag == TAG_NAMES)
-        return o;
-    for (unsigned i = 0; i < o->n; i++) {
-        co *r = first_names(o->kids[i]);
-        if (r)
-            return r;
-    }
-    return NULL;
-}
-
 /* In note styles a cite that opens a note (no prefix, or a prefix that ends
  * a sentence of more than one word) capitalizes a leading term ("Ibid."). */
 static void capitalize_initial_term(arena *a, co *o)
@@ -106,7 +92,7 @@ static co *render_cite(csl_proc *p, arena *a, csl_cite_rec *r, bool author_only,
             capitalize_initial_term(a, o);
     }
     if (author_only) {
-        o = first_names(o);
+        o = csl_first_names(o);
         if (!o)
             return NULL;
     } else if (suppress_author && o && o->kind == CO_SEQ) {

@@ -515,4 +515,7 @@ int csl_sort_compare(const csl_layout *l, char **a, char **b);
 /* csl_disamb.c */
 void csl_disambiguate(csl_proc *p);
 
+/* The output of the first cs:names rendered under o, or NULL (csl_biblio.c). */
+co *csl_first_names(co *o);
+
 #endif
