@@ -72,29 +72,31 @@ static void position(parser *ps, const char *at, unsigned *line, unsigned *col)
 }
 
 static void error_at(parser *ps, const char *at, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
-static void error_at(parser *ps, const char *at, const char *fmt, ...)
+/* Reports at the file position of the byte `at`. */
+static void report_at(parser *ps, diag_level level, const char *at, const char *fmt, va_list ap)
 {
     unsigned line, col;
     position(ps, at, &line, &col);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    diag(level, ps->path, line, col, "%s", msg);
+    g_free(msg);
+}
+
+static void error_at(parser *ps, const char *at, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    report_at(ps, DIAG_ERROR, at, fmt, ap);
     va_end(ap);
-    diag_error(ps->path, line, col, "%s", msg);
-    g_free(msg);
 }
 
 static void warning_at(parser *ps, const char *at, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 static void warning_at(parser *ps, const char *at, const char *fmt, ...)
 {
-    unsigned line, col;
-    position(ps, at, &line, &col);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    report_at(ps, DIAG_WARNING, at, fmt, ap);
     va_end(ap);
-    diag_warning(ps->path, line, col, "%s", msg);
-    g_free(msg);
 }
 
 static bool is_space(char c)

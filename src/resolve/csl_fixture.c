@@ -203,17 +203,24 @@ static fx_citation *citation_from_items(JsonArray *items)
     return c;
 }
 
-static void citation_free(fx_citation *c)
+/* Frees an array of csl_cite whose strings the array owns (fixtures and the
+ * try command both read cites from JSON into one). */
+void csl_cites_free(GArray *cites)
 {
-    for (guint i = 0; i < c->cites->len; i++) {
-        csl_cite *ct = &g_array_index(c->cites, csl_cite, i);
+    for (guint i = 0; i < cites->len; i++) {
+        csl_cite *ct = &g_array_index(cites, csl_cite, i);
         g_free((char *)ct->id);
         g_free((char *)ct->locator);
         g_free((char *)ct->label);
         g_free((char *)ct->prefix);
         g_free((char *)ct->suffix);
     }
-    g_array_free(c->cites, TRUE);
+    g_array_free(cites, TRUE);
+}
+
+static void citation_free(fx_citation *c)
+{
+    csl_cites_free(c->cites);
     g_array_free(c->forced, TRUE);
     g_array_free(c->near, TRUE);
     g_free(c->id);

@@ -518,4 +518,7 @@ void csl_disambiguate(csl_proc *p);
 /* The output of the first cs:names rendered under o, or NULL (csl_biblio.c). */
 co *csl_first_names(co *o);
 
+/* Frees an array of csl_cite that owns its strings (csl_fixture.c). */
+void csl_cites_free(GArray *cites);
+
 #endif

@@ -52,15 +52,7 @@ typedef struct {
 static void try_citation_free(gpointer data)
 {
     try_citation *c = data;
-    for (guint i = 0; i < c->cites->len; i++) {
-        csl_cite *ct = &g_array_index(c->cites, csl_cite, i);
-        g_free((char *)ct->id);
-        g_free((char *)ct->locator);
-        g_free((char *)ct->label);
-        g_free((char *)ct->prefix);
-        g_free((char *)ct->suffix);
-    }
-    g_array_free(c->cites, TRUE);
+    csl_cites_free(c->cites);
     g_free(c);
 }
 
