@@ -39,6 +39,9 @@ void diag(diag_level level, const char *file, unsigned line, unsigned col, const
 unsigned diag_error_count(void);
 /* Quiet warnings (tests of error paths); errors are always printed. */
 void diag_set_quiet_warnings(bool quiet);
+/* While on (calls nest), diagnostics are neither printed nor counted: for
+ * work done on another manuscript's behalf, which reports its own. */
+void diag_silence(bool on);
 
 /* ---- atomic output files --------------------------------------------------
  * out_open creates DIR/.NAME.XXXXXX beside the target; out_commit fsyncs,

@@ -3,7 +3,8 @@
  * <ol>, and a hidden landmarks nav) and the NCX of EPUB 2 (OPF 2.0.1 section
  * 2.4.1) for older reading systems.
  *
- * The outline is every listed section heading; a book without one lists its
+ * The outline is every listed section heading down to the contents' depth
+ * (toc-depth, as in the PDF); a book without one lists its
  * files instead, since both formats need at least one entry. Heading levels
  * become depths so that a skipped level (## after #, then ###) still nests
  * one step at a time, each list item holding at most one sublist. */
@@ -20,11 +21,12 @@ typedef struct {
 static GArray *outline(const epub_plan *p, int *max_depth)
 {
     GArray *e = g_array_new(FALSE, TRUE, sizeof(nav_entry));
-    int stack[6], top = 0; /* levels of the open ancestors */
+    int stack[6], top = 0;                                  /* levels of the open ancestors */
+    int levels = doc_toc_depth(p->d, (int)p->s->toc_depth); /* as the PDF's contents */
     *max_depth = 0;
     for (guint i = 0; i < p->headings->len; i++) {
         const epub_heading *h = &g_array_index(p->headings, epub_heading, i);
-        if (!h->listed)
+        if (!h->listed || h->level > levels)
             continue;
         while (top > 0 && stack[top - 1] >= h->level)
             top--;
@@ -38,8 +40,8 @@ static GArray *outline(const epub_plan *p, int *max_depth)
     if (e->len == 0) {
         for (guint i = 0; i < p->files->len; i++) {
             const epub_file *f = p->files->pdata[i];
-            nav_entry n = {0, i == EPUB_FILE_TITLE ? term_text(p->lang, TERM_TITLE_PAGE) : f->title, NULL,
-                           f->href};
+            nav_entry n = {0, i == EPUB_FILE_TITLE ? term_text(p->lang, TERM_TITLE_PAGE) : f->title,
+                           NULL, f->href};
             g_array_append_val(e, n);
         }
         *max_depth = 1;
@@ -62,7 +64,8 @@ static void nav_link(xmlTextWriterPtr w, const nav_entry *e)
     xhtml_end(w);
 }
 
-/* The nested lists of the toc nav. */
+/* The nested lists of the toc nav; shown in the reading order only when the
+ * print edition has a contents page (toc: true), so the two read alike. */
 static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
 {
     int max_depth;
@@ -71,6 +74,8 @@ static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
     xhtml_attr(w, "id", "toc");
     xhtml_attr(w, "epub:type", "toc");
     xhtml_attr(w, "role", "doc-toc");
+    if (!doc_meta_flag(p->d, "toc")) /* the reader's menu only: no contents in print */
+        xhtml_attr(w, "hidden", "hidden");
     xhtml_text(w, "\n");
     xhtml_element(w, "h1", term_text(p->lang, TERM_CONTENTS));
     xhtml_text(w, "\n");
@@ -105,8 +110,6 @@ static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
 
 /* ---- lists of figures and tables (front matter lof, lot) ------------------------ */
 
-
-
 /* A nav of epub:type `type` (loi or lot) listing every numbered figure or
  * table with a caption, linked to it; nothing when there is none. */
 static void nav_list_of(const epub_plan *p, xmlTextWriterPtr w, doc_kind kind, const char *type,
@@ -120,7 +123,8 @@ static void nav_list_of(const epub_plan *p, xmlTextWriterPtr w, doc_kind kind, c
             doc_event ev;
             while ((ev = doc_iter_next(&it)) != DOC_EVENT_DONE) {
                 const doc_node *n = it.node;
-                const doc_node *cap = ev == DOC_EVENT_ENTER ? doc_numbered_caption(p->d, n, kind) : NULL;
+                const doc_node *cap =
+                    ev == DOC_EVENT_ENTER ? doc_numbered_caption(p->d, n, kind) : NULL;
                 if (!cap)
                     continue;
                 if (!any) {
@@ -187,7 +191,8 @@ static void nav_landmarks(const epub_plan *p, xmlTextWriterPtr w)
     landmark(w, "titlepage", EPUB_TITLE_PAGE, term_text(p->lang, TERM_TITLE_PAGE));
     landmark(w, "toc", EPUB_NAV "#toc", term_text(p->lang, TERM_CONTENTS));
     if (p->files->len > 1)
-        landmark(w, "bodymatter", ((const epub_file *)p->files->pdata[1])->href, term_text(p->lang, TERM_START));
+        landmark(w, "bodymatter", ((const epub_file *)p->files->pdata[1])->href,
+                 term_text(p->lang, TERM_START));
     xhtml_end(w); /* ol */
     xhtml_text(w, "\n");
     xhtml_end(w); /* nav */
@@ -211,7 +216,8 @@ static void nav_page_list(const epub_plan *p, xmlTextWriterPtr w)
         unsigned file = p->page_file[i];
         if (file == EPUB_NO_FILE)
             continue;
-        const char *fhref = file == EPUB_FILE_NAV ? EPUB_NAV : ((const epub_file *)p->files->pdata[file])->href;
+        const char *fhref =
+            file == EPUB_FILE_NAV ? EPUB_NAV : ((const epub_file *)p->files->pdata[file])->href;
         char *href = g_strdup_printf("%s#page-%zu", fhref, i + 1);
         char *label = g_strdup_printf("%zu", i + 1);
         xhtml_start(w, "li");

@@ -296,7 +296,8 @@ static void plan_heading(walk *w, doc_node *n, bool entering)
     else if (number)
         h.text = (char *)number;
     else
-        h.text = arena_printf(p->a, "%s %u", term_text(p->lang, TERM_SECTION), p->headings->len + 1);
+        h.text =
+            arena_printf(p->a, "%s %u", term_text(p->lang, TERM_SECTION), p->headings->len + 1);
     g_free(text);
     h.file = w->file;
     h.listed = !doc_attr_has_class(n, "unlisted");
@@ -506,6 +507,18 @@ bool epub_plan_build(epub_plan *p)
             if (h->node->id < p->n_nodes)
                 p->node_id[h->node->id] = h->id;
         }
+    }
+    /* Numbered figures and tables without a label of their own get one, so
+     * the lists of figures and tables link to them. */
+    unsigned figures = 0, tables = 0;
+    for (guint i = 0; p->d->nodes && i < p->d->nodes->len; i++) {
+        const doc_node *n = p->d->nodes->pdata[i];
+        if (!n || n->id >= p->n_nodes || p->node_id[n->id])
+            continue;
+        if (doc_numbered_caption(p->d, n, DOC_FIGURE))
+            p->node_id[n->id] = fresh_id(p, "figure", &figures);
+        else if (doc_numbered_caption(p->d, n, DOC_TABLE))
+            p->node_id[n->id] = fresh_id(p, "table", &tables);
     }
     /* Headings outside the outline (in quotes, lists, notes) keep only a source id. */
     epub_pages_plan(p);

@@ -44,8 +44,14 @@ def epub_texts(path):
     for i in spine:
         if items[i].endswith('nav.xhtml'):
             nav_at = len(html)
-        html += z.read(base + items[i]).decode()
-    nav = z.read(base + 'nav.xhtml').decode()
+        html += re.sub(r'<head>.*?</head>', '', z.read(base + items[i]).decode(), flags=re.S)
+    nav = re.sub(r'<head>.*?</head>', '', z.read(base + 'nav.xhtml').decode(), flags=re.S)
+    # what a reading system does not show is not in the reading order
+    hidden = re.compile(r'<nav[^>]*hidden="hidden"[^>]*>.*?</nav>', re.S)
+    if nav_at is not None:
+        shown_nav = hidden.sub('', nav)
+        html = html[:nav_at] + shown_nav + html[nav_at + len(nav):]
+        return html, nav, (nav_at, nav_at + len(shown_nav))
     return html, nav, (nav_at, nav_at + len(nav)) if nav_at is not None else (-1, -1)
 
 
