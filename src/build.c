@@ -99,7 +99,7 @@ static bool take_node_pages(doc *d, const lay_doc *ld)
     return changed;
 }
 
-static bool settle_pages(doc *d, const style *s)
+bool build_settle_pages(doc *d, const style *s)
 {
     bool toc = wants_toc(d);
     if (res_pages_count(d) == 0 && !toc)
@@ -143,7 +143,7 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
         goto out;
     }
     if (o->dump && strcmp(o->dump, "frames") == 0) {
-        if (!settle_pages(d, s))
+        if (!build_settle_pages(d, s))
             goto out;
         lay_doc *ld = lay_layout(d, s);
         if (ld) {
@@ -164,9 +164,15 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     }
     pdf = g_strdup_printf("%s/%s.pdf", o->out_dir, d->name);
     epub = g_strdup_printf("%s/%s.epub", o->out_dir, d->name);
-    if ((o->pdf || o->epub) && !settle_pages(d, s))
+    if ((o->pdf || o->epub) && !build_settle_pages(d, s))
         goto out;
-    if (o->pdf) {
+    if (o->pdf && print_opts_active(&o->print)) { /* print sheets from the kept pages */
+        out_remove_stale(pdf);
+        ld = lay_layout(d, s);
+        if (!ld || !impose_write(pdf, (lay_frame *const *)ld->pages->pdata, ld->pages->len,
+                                 &o->print, d->meta.title))
+            goto out;
+    } else if (o->pdf) {
         out_remove_stale(pdf);
         if (!pdf_emit(d, s, pdf, &ld))
             goto out;

@@ -6,6 +6,10 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "doc/doc.h"
+#include "pack/impose.h"
+#include "style/style.h"
+
 typedef struct {
     const char *out_dir;     /* default "dist" */
     bool pdf, epub;          /* which outputs */
@@ -15,9 +19,14 @@ typedef struct {
     const char *csl;         /* --csl: citation style name or path, over the front matter's */
     GPtrArray *bibliography; /* --bibliography files (const char *), may be NULL */
     bool strict;             /* --strict: unknown citation keys are errors */
+    print_opts print;        /* imposition, crop marks, bleed (src/pack/impose.h) */
 } build_opts;
 
 /* Builds every file; returns the exit status (0, or 1 after errors). */
 int build_run(const build_opts *o, char **files, int n_files);
+
+/* Sets d's page-dependent text (page references, contents) from layouts
+ * until it settles (packs use it too); false after an error diagnostic. */
+bool build_settle_pages(doc *d, const style *s);
 
 #endif

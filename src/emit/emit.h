@@ -14,5 +14,11 @@
  * frees it with lay_doc_free. */
 bool pdf_emit(const doc *d, const style *s, const char *target, lay_doc **layout);
 bool epub_emit(const doc *d, const style *s, const char *target);
+/* A pack (src/pack/) as one EPUB: front's title page, sections and
+ * navigation, then each of parts as a part with its own title page,
+ * sections, notes and bibliography. Every document's page map numbers its
+ * pages from its first_page. */
+bool epub_emit_pack(const doc *front, const doc *const *parts, size_t n_parts, const style *s,
+                    const char *target);
 
 #endif
