@@ -188,6 +188,7 @@ static GPtrArray *page_list(run *r, GPtrArray *blanks_out, GPtrArray *prefixes)
     g_ptr_array_add(prefixes, (gpointer) "");
     for (size_t k = 0; k <= r->n; k++) {
         lay_doc *ld = k ? r->pub_ld[k - 1] : r->front_ld;
+        const char *prefix = doc_prefix(r, k);
         if (k && r->blanks[k - 1]) {
             b = blank_page(&r->s);
             g_ptr_array_add(blanks_out, b);
@@ -196,7 +197,7 @@ static GPtrArray *page_list(run *r, GPtrArray *blanks_out, GPtrArray *prefixes)
         }
         for (guint i = 0; i < ld->pages->len; i++) {
             g_ptr_array_add(pages, ld->pages->pdata[i]);
-            g_ptr_array_add(prefixes, (gpointer)doc_prefix(r, k));
+            g_ptr_array_add(prefixes, (gpointer)prefix);
         }
     }
     for (guint i = 0; i < pages->len; i++) /* the blanks' numbers */

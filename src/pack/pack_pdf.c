@@ -110,13 +110,13 @@ bool pack_pdf_write(const char *target, const GPtrArray *pages, const GPtrArray 
     cairo_t *cr = cairo_create(surf);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     bool ok = true;
-    const char *last = NULL;
+    const char *last = ""; /* the prefix of the last document page */
     for (guint i = 0; ok && i < pages->len; i++) {
         const lay_frame *f = pages->pdata[i];
         const char *prefix = prefixes->pdata[i];
         cairo_pdf_surface_set_size(surf, f->width, f->height);
-        ok = draw_page(cr, f, prefix, *prefix && f->items->len && prefix != last);
-        if (f->items->len)
+        ok = draw_page(cr, f, prefix, *prefix && strcmp(prefix, last) != 0);
+        if (*prefix)
             last = prefix;
         if (i + 1 == pages->len)
             outline(surf, docs, n);
