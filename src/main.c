@@ -36,8 +36,7 @@ static const char help[] =
     "  --strict             a citation key missing from the bibliography is an error\n"
     "  --deps FILE          write a make dependency file listing every input read\n"
     "  --dump=doc|frames    print the parsed document tree, or the laid-out pages,\n"
-    "                       instead of building\n"
-    PRINT_OPTS_HELP
+    "                       instead of building\n" PRINT_OPTS_HELP
     "  -h, --help           this help\n"
     "  --version            print the version\n\n"
     "folio pack MANIFEST.yaml builds a seminar pack (manuscripts/packs/NAME.yaml)\n"
