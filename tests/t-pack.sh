@@ -156,9 +156,14 @@ test_pack_marks_and_bleed() {
   # the page: A4 trim, 3mm bleed, then 18pt for the marks on every side
   pdfinfo "$T/out/fix.pdf" | grep -q "Page size: *648.28[0-9]* x 894.89[0-9]* pts" \
     || fail "page size: $(pdfinfo "$T/out/fix.pdf" | grep 'Page size')" || return 1
+  # the boxes a printer reads: the trim 3mm + 18pt in, the bleed 3mm round it
+  pdfinfo -box -f 1 -l 1 "$T/out/fix.pdf" > "$T/boxes"
+  grep -Eq "TrimBox: +26.50 +26.50 +621.78 +868.39" "$T/boxes" \
+    && grep -Eq "BleedBox: +18.00 +18.00 +630.28 +876.90" "$T/boxes" || fail "boxes: $(cat "$T/boxes")" || return 1
   pdftoppm -r 72 -f 1 -l 1 "$T/out/fix.pdf" "$T/cover"
-  python3 - "$T"/cover*.ppm <<'EOF' || fail "crop marks or bleed wrong on the cover" || return 1
+  python3 - "$T"/cover*.ppm "$T/boxes" <<'EOF' || fail "crop marks or bleed wrong on the cover" || return 1
 import sys
+boxes = {l.split()[2].rstrip(":"): [float(v) for v in l.split()[3:]] for l in open(sys.argv[2]) if "Box" in l}
 data = open(sys.argv[1], "rb").read()
 # binary PPM: "P6\nW H\n255\n" then RGB
 head, rest = data.split(b"\n", 1)
@@ -170,8 +175,10 @@ def px(x, y):
     return tuple(rest[i:i + 3])
 def dark(x, y):
     return sum(px(x, y)) < 200
-bleed, slug = round(3 * 72 / 25.4), round(3 * 72 / 25.4 + 18)
-left, top, right, bottom = slug, slug, slug + 595, slug + 842
+trim, bleedbox = boxes["TrimBox"], boxes["BleedBox"]
+bleed = round(trim[0] - bleedbox[0])
+# PDF y runs up, pixels down: the page is symmetric, so the top inset is the bottom one
+left, top, right, bottom = round(trim[0]), round(h - trim[3]), round(trim[2]), round(h - trim[1])
 # marks: on the trim lines, outside the bleed, at every corner
 for (x, y, dx) in ((left, top, -1), (right, top, 1), (left, bottom, -1), (right, bottom, 1)):
     assert any(dark(x + dx * k, y) or dark(x + dx * k, y - 1) for k in range(bleed + 4, bleed + 14)), ("no mark", x, y)

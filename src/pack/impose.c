@@ -187,7 +187,7 @@ cairo_surface_t *impose_pdf_new(GByteArray *bytes, double width, double height)
 
 bool impose_pdf_commit(cairo_surface_t *surf, GByteArray *bytes, bool ok, const char *target)
 {
-    cairo_surface_finish(surf);
+    cairo_surface_finish(surf); /* none the worse for a second time */
     if (ok && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
         diag_error(target, 0, 0, "cannot write the PDF: %s",
                    cairo_status_to_string(cairo_surface_status(surf)));
@@ -249,5 +249,9 @@ bool impose_write(const char *target, lay_frame *const *pages, size_t n, const p
         }
     }
     cairo_destroy(cr);
+    if (!two && s > 0) { /* one page a sheet: the trim and the bleed as boxes */
+        cairo_surface_finish(surf);
+        impose_add_boxes(bytes, sw, sh, s, o->bleed);
+    }
     return impose_pdf_commit(surf, bytes, ok, target);
 }
