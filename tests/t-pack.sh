@@ -88,6 +88,14 @@ test_pack_pdf_pages_contents_and_epub() {
   # destinations kept apart per publication; the outline nests each one's headings
   grep -aq "(part1/fn1)" "$pdf" && grep -aq "(part3/fn1)" "$pdf" \
     || fail "note destinations are not prefixed per publication" || return 1
+  python3 - "$pdf" <<'EOF' || fail "internal links lead nowhere" || return 1
+import re, sys
+data = open(sys.argv[1], "rb").read()
+links = set(re.findall(rb"/Dest \((part\d/[^)]*)\)", data))
+names = set(re.findall(rb"\((part\d/[^)]*)\) \[", data))
+assert b"part2/sec:second" in links and b"part2/fn2" in links, links
+assert links <= names, links - names
+EOF
   qpdf --json --json-key=outlines "$pdf" | python3 -c '
 import json, sys
 o = json.load(sys.stdin)["outlines"]
