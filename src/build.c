@@ -265,7 +265,15 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     }
     pdf = g_strdup_printf("%s/%s.pdf", o->out_dir, d->name);
     epub = g_strdup_printf("%s/%s.epub", o->out_dir, d->name);
-    if (o->pdf) {
+    if (o->pdf && print_opts_active(&o->print)) { /* print sheets from the kept pages */
+        out_remove_stale(pdf);
+        if (!build_settle_pages(d, s, others, NULL))
+            goto out;
+        ld = lay_layout(d, s);
+        if (!ld || !impose_write(pdf, (lay_frame *const *)ld->pages->pdata, ld->pages->len,
+                                 &o->print, d->meta.title))
+            goto out;
+    } else if (o->pdf) {
         out_remove_stale(pdf);
         if (!write_pdf(d, s, pdf, others, &ld))
             goto out;

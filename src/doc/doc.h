@@ -198,6 +198,9 @@ typedef struct {
      * (page_starts[0] is page 1), so the EPUB can mark the same pages. */
     doc_pos *page_starts;
     size_t n_pages;
+    /* The number of the document's first printed page: 0 or 1 for page 1;
+     * later in a pack, where the publications' pages run on. */
+    unsigned first_page;
     /* The page each labelled node and heading starts on (node id -> page, 0:
      * none), from the previous layout, for the contents; NULL before one. */
     unsigned *page_of;

@@ -483,13 +483,13 @@ static void render_xref(xhtml_ctx *x, const doc_node *n)
         xhtml_end(x->w);
         return;
     }
-    if (n->u.xref.kind && !strcmp(n->u.xref.kind, "page") && page && page <= x->p->n_pages &&
-        x->p->page_file[page - 1] != EPUB_NO_FILE) { /* the print page's marker */
+    if (n->u.xref.kind && !strcmp(n->u.xref.kind, "page") && page >= x->p->first_page &&
+        page - x->p->first_page < x->p->n_pages &&
+        x->p->page_file[page - x->p->first_page] != EPUB_NO_FILE) { /* the print page's marker */
         xhtml_start(x->w, "a");
         xhtml_attr(x->w, "class", "xref");
-        xhtml_attr(x->w, "href",
-                   epub_href(x->p, x->file, x->p->page_file[page - 1],
-                             arena_printf(x->p->a, "page-%u", page)));
+        xhtml_attr(x->w, "href", epub_href(x->p, x->file, x->p->page_file[page - x->p->first_page],
+                                           arena_printf(x->p->a, "page-%u", page)));
         xhtml_text(x->w, n->u.xref.source);
         xhtml_end(x->w);
         return;
