@@ -120,6 +120,15 @@ static bool settle_pages(doc *d, const style *s)
     return true;
 }
 
+lay_doc *build_layout(doc *d, const style *s, lay_page_sink sink, void *data)
+{
+    res_options ro = {0};
+    if (!parse_manuscript(d) || !res_xrefs(d, s->heading_numbers) || !res_citations(d, &ro) ||
+        !settle_pages(d, s))
+        return NULL;
+    return lay_layout_pages(d, s, sink, data);
+}
+
 static bool build_one(const build_opts *o, const style *s, const char *file, GString *deps_text)
 {
     bool ok = false;

@@ -8,10 +8,12 @@
 #include "build.h"
 #include "resolve/bib.h"
 #include "resolve/csl.h"
+#include "site/site.h"
 
 static const char usage[] =
     "usage: folio build [-o DIR] [-f pdf,epub] [--style FILE] [--csl STYLE]\n"
     "                   [--bibliography FILE]... [--strict] [--deps FILE] FILE.md...\n"
+    "       folio site [-o DIR] [--style FILE] FILE.md...\n"
     "       folio cite --fixture FILE.txt [--locales DIR]\n"
     "       folio --help | --version\n";
 
@@ -36,6 +38,9 @@ static const char help[] =
     "                       instead of building\n"
     "  -h, --help           this help\n"
     "  --version            print the version\n\n"
+    "folio site [-o DIR] FILE.md... writes DIR/index.html, the readers' download\n"
+    "page, with a cover drawn from each PDF's first page; build the PDFs and\n"
+    "EPUBs into DIR first.\n\n"
     "folio cite --fixture FILE.txt [--locales DIR] runs one CSL test-suite fixture\n"
     "and prints the rendered result; --fixtures DIR runs a directory of them.\n\n"
     "Errors are reported as file:line:col: error: message (exit 1);\n"
@@ -178,6 +183,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "build")) {
         status = cmd_build(argc - 2, argv + 2);
+    } else if (!strcmp(cmd, "site")) {
+        status = site_command(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "cite")) {
         status = csl_fixture_command(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "bib")) {
