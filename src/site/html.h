@@ -22,7 +22,7 @@ char *html_date(const char *date, char **iso);
 /* The reader's name of a language tag's primary language ("English"); its
  * primary subtag in *primary (g_free). */
 const char *html_language(const char *lang, char **primary);
-/* "250 kB", "1.2 MB" (g_free). */
+/* "250 kB", "1.2 MB", with a no-break space (g_free). */
 char *html_size(gint64 bytes);
 
 /* One <li> of the publication list for e. */

@@ -93,13 +93,14 @@ static void tags(xmlNodePtr body, const site_entry *e)
             }
 }
 
-/* One download link: "Download PDF", then its page count and size. */
+/* One download link: "Download PDF", then its page count and size (no-break
+ * spaces keep "32 pages" and "151 kB" whole when the line wraps). */
 static void download(xmlNodePtr ul, const site_entry *e, const char *ext, const char *type,
                      gint64 bytes, const char *pages_word)
 {
     char *href = g_strdup_printf("%s.%s", e->name, ext), *label = g_ascii_strup(ext, -1);
     char *size = html_size(bytes), *len = g_strdup_printf("%" G_GINT64_FORMAT, bytes);
-    char *detail = g_strdup_printf("%u %s · %s", e->pages, pages_word, size);
+    char *detail = g_strdup_printf("%u\u00a0%s · %s", e->pages, pages_word, size);
     char *format = g_strconcat("Download ", label, NULL);
     xmlNodePtr a = html_el_class(html_el(ul, "li", NULL), "a", "download", NULL);
     html_attr(a, "href", href);
@@ -174,7 +175,7 @@ void html_entry(xmlNodePtr list, const site_entry *e)
     xmlNodePtr ul = html_el_class(body, "ul", "downloads", NULL);
     html_attr(ul, "aria-label", "Downloads");
     download(ul, e, "pdf", "application/pdf", e->pdf_bytes, "pages");
-    download(ul, e, "epub", "application/epub+zip", e->epub_bytes, "print pages");
+    download(ul, e, "epub", "application/epub+zip", e->epub_bytes, "print\u00a0pages");
     g_free(id);
     g_free(title_id);
     g_free(cats);

@@ -67,6 +67,6 @@ const char *html_language(const char *lang, char **primary)
 char *html_size(gint64 bytes)
 {
     if (bytes < 1000000)
-        return g_strdup_printf("%" G_GINT64_FORMAT " kB", (bytes + 500) / 1000);
-    return g_strdup_printf("%.1f MB", (double)bytes / 1e6);
+        return g_strdup_printf("%" G_GINT64_FORMAT "\u00a0kB", (bytes + 500) / 1000);
+    return g_strdup_printf("%.1f\u00a0MB", (double)bytes / 1e6);
 }
