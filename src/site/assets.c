@@ -4,8 +4,8 @@
  * characters the page uses, so the fonts weigh kilobytes, not megabytes. */
 #include "site.h"
 
-#include <hb-subset.h>
 #include <errno.h>
+#include <hb-subset.h>
 #include <string.h>
 
 /* The faces the stylesheet names, as (family, bold, italic, file name). */

@@ -30,7 +30,7 @@ static int entry_order(gconstpointer pa, gconstpointer pb)
 static site_entry *entry_for(const char *file, const style *s, const char *out_dir)
 {
     site_entry *e = g_str_has_suffix(file, ".yaml") ? site_entry_from_pack(file, s)
-                                                     : site_entry_from_manuscript(file, s);
+                                                    : site_entry_from_manuscript(file, s);
     if (!e)
         return NULL;
     char *png = g_strdup_printf("%s/covers/%s.png", out_dir, e->name);

@@ -69,9 +69,9 @@ static void take_meta(site_entry *e, const doc *d)
     e->authors = ARENA_ARRAY(a, const char *, m->n_authors);
     for (size_t i = 0; i < m->n_authors; i++) {
         const doc_author *au = &m->authors[i];
-        e->authors[e->n_authors++] =
-            au->affiliation ? arena_printf(a, "%s (%s)", au->name, au->affiliation)
-                            : arena_strdup(a, au->name);
+        e->authors[e->n_authors++] = au->affiliation
+                                         ? arena_printf(a, "%s (%s)", au->name, au->affiliation)
+                                         : arena_strdup(a, au->name);
     }
     e->categories = ARENA_ARRAY(a, const char *, m->n_categories);
     for (size_t i = 0; i < m->n_categories; i++)

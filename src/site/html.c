@@ -59,8 +59,7 @@ static void option(xmlNodePtr select, const char *value, const char *label)
 }
 
 /* A labelled select of the filter form. */
-static xmlNodePtr filter_select(xmlNodePtr form, const char *id, const char *label,
-                                const char *all)
+static xmlNodePtr filter_select(xmlNodePtr form, const char *id, const char *label, const char *all)
 {
     xmlNodePtr field = html_el_class(form, "div", "field", NULL);
     html_attr(html_el(field, "label", label), "for", id);
@@ -137,7 +136,8 @@ static void category(xmlNodePtr parent, const GPtrArray *entries, size_t k)
             const site_entry *e = entries->pdata[i];
             if (!tagged(e, k))
                 continue;
-            char *href = g_strconcat("#pub-", e->name, NULL);
+            char *id = html_entry_id(e), *href = g_strconcat("#", id, NULL);
+            g_free(id);
             xmlNodePtr a = html_el(html_el(ul, "li", NULL), "a", e->title);
             html_attr(a, "href", href);
             html_attr(a, "lang", e->lang);

@@ -25,6 +25,9 @@ const char *html_language(const char *lang, char **primary);
 /* "250 kB", "1.2 MB", with a no-break space (g_free). */
 char *html_size(gint64 bytes);
 
+/* The anchor id of e's entry: "pub-NAME", or "pack-NAME" for a pack, whose
+ * name may be a publication's too (g_free). */
+char *html_entry_id(const site_entry *e);
 /* One <li> of the publication list for e. */
 void html_entry(xmlNodePtr list, const site_entry *e);
 

@@ -146,9 +146,14 @@ static void cover(xmlNodePtr art, const site_entry *e)
     g_free(h);
 }
 
+char *html_entry_id(const site_entry *e)
+{
+    return g_strconcat(e->kind == SITE_PACK ? "pack-" : "pub-", e->name, NULL);
+}
+
 void html_entry(xmlNodePtr list, const site_entry *e)
 {
-    char *id = g_strconcat("pub-", e->name, NULL), *title_id = g_strconcat(id, "-title", NULL);
+    char *id = html_entry_id(e), *title_id = g_strconcat(id, "-title", NULL);
     char *cats = category_ids(e), *primary = NULL;
     html_language(e->lang, &primary);
     xmlNodePtr li = html_el_class(list, "li", "entry", NULL);

@@ -28,9 +28,9 @@ xmlNodePtr html_el_class(xmlNodePtr parent, const char *name, const char *cls, c
 
 char *html_date(const char *date, char **iso)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
     *iso = NULL;
     unsigned y = 0, m = 0, d = 0;
     int used = 0;
@@ -52,9 +52,13 @@ const char *html_language(const char *lang, char **primary)
 {
     static const struct {
         const char *code, *name;
-    } names[] = {{"en", "English"},    {"es", "Spanish (español)"}, {"fr", "French (français)"},
-                 {"pt", "Portuguese (português)"}, {"ru", "Russian (русский)"},
-                 {"th", "Thai (ไทย)"}, {"ms", "Malay (Bahasa Melayu)"}};
+    } names[] = {{"en", "English"},
+                 {"es", "Spanish (español)"},
+                 {"fr", "French (français)"},
+                 {"pt", "Portuguese (português)"},
+                 {"ru", "Russian (русский)"},
+                 {"th", "Thai (ไทย)"},
+                 {"ms", "Malay (Bahasa Melayu)"}};
     const char *tag = lang && *lang ? lang : "en";
     size_t n = strcspn(tag, "-_");
     *primary = g_ascii_strdown(tag, (gssize)n);

@@ -35,8 +35,8 @@ typedef struct {
     size_t n_abstract;
     const char **categories; /* names from parse_categories */
     size_t n_categories;
-    unsigned pages;          /* pages of the PDF: counted in the same layout the PDF gets */
-    cairo_surface_t *cover;  /* page 1 drawn SITE_COVER_PX wide (owned) */
+    unsigned pages;               /* pages of the PDF: counted in the same layout the PDF gets */
+    cairo_surface_t *cover;       /* page 1 drawn SITE_COVER_PX wide (owned) */
     gint64 pdf_bytes, epub_bytes; /* sizes of the built files in the output directory */
 } site_entry;
 
