@@ -21,8 +21,9 @@ static const struct {
     {"Noto Sans", true, false, "sans-bold.ttf"},
 };
 
-static bool write_bytes(const char *target, const void *data, size_t len)
+bool site_write_file(const char *target, const void *data, size_t len)
 {
+    out_remove_stale(target);
     outfile *o = out_open(target);
     if (!o)
         return false;
@@ -41,7 +42,7 @@ static bool copy_asset(const char *name, const char *dir)
     char *dst = g_build_filename(dir, name, NULL);
     char *data = NULL;
     size_t len = 0;
-    bool ok = file_read(src, NULL, 0, 0, &data, &len) && write_bytes(dst, data, len);
+    bool ok = file_read(src, NULL, 0, 0, &data, &len) && site_write_file(dst, data, len);
     g_free(data);
     g_free(rel);
     g_free(src);
@@ -83,7 +84,7 @@ static bool subset_face(size_t i, const hb_set_t *chars, const char *dir)
         unsigned len = 0;
         const char *data = hb_blob_get_data(out, &len);
         char *target = g_build_filename(dir, faces[i].file, NULL);
-        ok = write_bytes(target, data, len);
+        ok = site_write_file(target, data, len);
         g_free(target);
         hb_blob_destroy(out);
         hb_face_destroy(sub);

@@ -46,15 +46,7 @@ static site_entry *entry_for(const char *file, const style *s, const char *out_d
 static bool write_page(const GPtrArray *entries, const char *out_dir)
 {
     char *text = site_html_page(entries), *target = g_build_filename(out_dir, "index.html", NULL);
-    bool ok = site_assets_write(out_dir, text);
-    if (ok) {
-        outfile *o = out_open(target);
-        ok = o != NULL;
-        if (ok) {
-            fputs(text, out_stream(o));
-            ok = out_commit(o);
-        }
-    }
+    bool ok = site_assets_write(out_dir, text) && site_write_file(target, text, strlen(text));
     g_free(text);
     g_free(target);
     return ok;

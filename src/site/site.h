@@ -74,6 +74,10 @@ char *site_category_id(size_t i);
 /* The text of index.html for the entries, in their order; g_free. */
 char *site_html_page(const GPtrArray *entries);
 
+/* Writes len bytes of data to target atomically (clearing temporaries a
+ * killed run left); false after a diagnostic. */
+bool site_write_file(const char *target, const void *data, size_t len);
+
 /* Copies the stylesheet, the script and the fonts (subset to the characters
  * of page_text) into out_dir/assets/; false after a diagnostic. */
 bool site_assets_write(const char *out_dir, const char *page_text);

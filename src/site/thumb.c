@@ -32,6 +32,7 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
 
 bool site_write_png(cairo_surface_t *surface, const char *target)
 {
+    out_remove_stale(target);
     outfile *o = out_open(target);
     if (!o)
         return false;
