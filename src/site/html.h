@@ -22,6 +22,9 @@ char *html_date(const char *date, char **iso);
 /* The reader's name of a language tag's primary language ("English"); its
  * primary subtag in *primary (g_free). */
 const char *html_language(const char *lang, char **primary);
+/* Appends the language's name to n, its own name marked with lang:
+ * "Spanish (<span lang="es">español</span>)". */
+void html_language_text(xmlNodePtr n, const char *lang);
 /* "250 kB", "1.2 MB", with a no-break space (g_free). */
 char *html_size(gint64 bytes);
 

@@ -53,9 +53,7 @@ static void facts(xmlNodePtr body, const site_entry *e)
         html_attr(t, "datetime", iso);
         html_text(p, " · ");
     }
-    char *primary = NULL;
-    html_text(p, html_language(e->lang, &primary));
-    g_free(primary);
+    html_language_text(p, e->lang);
     g_free(date);
     g_free(iso);
 }

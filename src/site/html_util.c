@@ -68,6 +68,25 @@ const char *html_language(const char *lang, char **primary)
     return *primary;
 }
 
+void html_language_text(xmlNodePtr n, const char *lang)
+{
+    char *primary = NULL;
+    const char *name = html_language(lang, &primary);
+    const char *open = strchr(name, '(');
+    if (!open) {
+        html_text(n, name);
+    } else { /* the name in its own language, marked as such */
+        char *english = g_strndup(name, (gsize)(open - name + 1));
+        char *own = g_strndup(open + 1, strlen(open + 1) - 1);
+        html_text(n, english);
+        html_attr(html_el(n, "span", own), "lang", primary);
+        html_text(n, ")");
+        g_free(english);
+        g_free(own);
+    }
+    g_free(primary);
+}
+
 char *html_size(gint64 bytes)
 {
     if (bytes < 1000000)

@@ -144,6 +144,9 @@ async function main() {
     if (links !== 2 * n || covers !== n) fail(`${n} entries but ${links} download links and ${covers} covers`);
     await desktop.screenshot({ path: path.join(screens, "site-desktop.png"), fullPage: true, timeout: 60000 });
     await desktop.screenshot({ path: path.join(screens, "site-desktop-top.png"), timeout: 60000 });
+    await desktop.selectOption("#filter-language", "es");
+    await desktop.screenshot({ path: path.join(screens, "site-desktop-filtered.png"), timeout: 60000 });
+    await desktop.selectOption("#filter-language", "");
     await checkAccessibility(desktop);
     const fonts = await desktop.evaluate(() => [...document.fonts].filter((f) => f.status === "loaded").length);
     if (fonts < 3) fail(`only ${fonts} web fonts loaded`);
@@ -172,6 +175,7 @@ async function main() {
     await plain.click(".tags a >> nth=0");
     const target = await plain.evaluate(() => document.querySelector(":target")?.className);
     if (target !== "category") fail(`no-script: a category link lands on "${target}"`);
+    await plain.screenshot({ path: path.join(screens, "site-noscript-category.png"), timeout: 60000 });
     await ctx.close();
     console.log(`site: ${n} entries, ${links} downloads, ${covers} covers, ${Object.keys(expected).length} filters checked`);
   } finally {
