@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "../build.h"
+#include "../parse/parse.h"
 
 site_entry *site_entry_new(site_kind kind, const char *name)
 {
@@ -40,8 +41,7 @@ bool site_cover_sink(lay_frame *page, void *data)
     return ok;
 }
 
-/* The abstract's blocks as plain-text paragraphs. */
-static void take_abstract(site_entry *e, const doc_node *abstract)
+void site_entry_set_abstract(site_entry *e, const doc_node *abstract)
 {
     size_t n = 0;
     for (const doc_node *b = abstract ? abstract->first : NULL; b; b = b->next)
@@ -53,6 +53,31 @@ static void take_abstract(site_entry *e, const doc_node *abstract)
             e->abstract[e->n_abstract++] = arena_strdup(e->a, text);
         g_free(text);
     }
+}
+
+/* Adds m's categories that e does not have yet. */
+static void add_categories(site_entry *e, const doc_meta *m)
+{
+    const char **all = ARENA_ARRAY(e->a, const char *, e->n_categories + m->n_categories);
+    memcpy(all, e->categories, e->n_categories * sizeof *all);
+    e->categories = all;
+    for (size_t i = 0; i < m->n_categories; i++) {
+        bool have = false;
+        for (size_t k = 0; k < e->n_categories && !have; k++)
+            have = !strcmp(e->categories[k], m->categories[i]);
+        if (!have)
+            e->categories[e->n_categories++] = arena_strdup(e->a, m->categories[i]);
+    }
+}
+
+bool site_entry_add_categories(site_entry *e, const char *manuscript)
+{
+    doc *d = doc_new(manuscript);
+    bool ok = parse_manuscript(d);
+    if (ok)
+        add_categories(e, &d->meta);
+    doc_free(d);
+    return ok;
 }
 
 /* Copies what the page shows of d's front matter into e. */
@@ -73,10 +98,8 @@ static void take_meta(site_entry *e, const doc *d)
                                          ? arena_printf(a, "%s (%s)", au->name, au->affiliation)
                                          : arena_strdup(a, au->name);
     }
-    e->categories = ARENA_ARRAY(a, const char *, m->n_categories);
-    for (size_t i = 0; i < m->n_categories; i++)
-        e->categories[e->n_categories++] = arena_strdup(a, m->categories[i]);
-    take_abstract(e, m->abstract);
+    add_categories(e, m);
+    site_entry_set_abstract(e, m->abstract);
 }
 
 site_entry *site_entry_from_manuscript(const char *path, const style *s)

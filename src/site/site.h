@@ -48,6 +48,13 @@ void site_entry_free(site_entry *e);
  * NULL after an error diagnostic. */
 site_entry *site_entry_from_manuscript(const char *path, const style *s);
 
+/* The plain text of each block of a parsed abstract (or a pack's
+ * introduction) becomes a paragraph of e's abstract. */
+void site_entry_set_abstract(site_entry *e, const doc_node *abstract);
+/* Adds the categories of a manuscript's front matter that e lacks (a pack:
+ * the union of its publications'); false after an error diagnostic. */
+bool site_entry_add_categories(site_entry *e, const char *manuscript);
+
 /* HOOK for packs (issue 6): a pack manifest (manuscripts/packs/NAME.yaml)
  * as an entry of kind SITE_PACK. See entry_pack.c for what to fill. Until
  * packs exist it reports that packs are not supported and returns NULL. */
