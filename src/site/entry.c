@@ -59,7 +59,8 @@ void site_entry_set_abstract(site_entry *e, const doc_node *abstract)
 static void add_categories(site_entry *e, const doc_meta *m)
 {
     const char **all = ARENA_ARRAY(e->a, const char *, e->n_categories + m->n_categories);
-    memcpy(all, e->categories, e->n_categories * sizeof *all);
+    if (e->n_categories)
+        memcpy(all, e->categories, e->n_categories * sizeof *all);
     e->categories = all;
     for (size_t i = 0; i < m->n_categories; i++) {
         bool have = false;
