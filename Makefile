@@ -39,7 +39,10 @@ DEBS := \
   poppler-utils:PDF-text-checks-in-tests \
   qpdf:PDF-structure-checks-in-tests \
   valgrind:leak-checks-in-tests \
-  python3:test-scripts
+  python3:test-scripts \
+  tidy:HTML-validation-of-the-download-page \
+  nodejs:running-the-download-page-browser-test \
+  chromium:the-browser-the-download-page-is-tested-in
 
 PKGCONFIG := cairo cairo-pdf pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset glib-2.0 \
   libcmark-gfm yaml-0.1 libxml-2.0 libzip json-glib-1.0 librsvg-2.0 gdk-pixbuf-2.0
@@ -68,8 +71,12 @@ FONTS := NotoSerif-Regular NotoSerif-Bold NotoSerif-Italic NotoSerif-BoldItalic 
   NotoSansMono-Regular NotoSansMono-Bold
 FONT_FILES := $(FONTS:%=fonts/%.ttf)
 
+SITE_ASSETS := $(wildcard site/*)
+# playwright-core (npm, version pinned in tests/site/package-lock.json) drives chromium in tests
+PLAYWRIGHT := build/site-node/node_modules/playwright-core/package.json
+
 .PHONY: all test bench fuzz clean packages
-all: build/folio $(FONT_FILES) $(OUTPUTS) $(PACK_OUTPUTS)
+all: build/folio $(FONT_FILES) $(OUTPUTS) $(PACK_OUTPUTS) dist/index.html
 
 # ---- packages --------------------------------------------------------------------
 # The stamp is remade when this Makefile changes; it installs only what is missing.
@@ -134,9 +141,24 @@ dist/$(1).pdf dist/$(1).epub &: manuscripts/packs/$(1).yaml build/folio styles/b
 endef
 $(foreach n,$(PACK_NAMES),$(eval $(call pack_rule,$(n))))
 
+# The readers' download page: covers drawn from each PDF's first page, sizes
+# read from the built files, so it comes after every PDF and EPUB.
+dist/index.html: $(OUTPUTS) $(PACK_OUTPUTS) $(MANUSCRIPTS) $(PACKS) $(SITE_ASSETS) build/folio \
+  styles/briefing.yaml | $(FONT_FILES)
+	build/folio site -o dist $(MANUSCRIPTS) $(PACKS)
+
 # ---- tests -----------------------------------------------------------------------
-test: all build/sanitize/folio
+test: all build/sanitize/folio $(PLAYWRIGHT)
 	@tests/run build/folio build/sanitize/folio
+
+# npm comes with Node.js from some sources and as Debian's npm package otherwise.
+$(PLAYWRIGHT): tests/site/package.json tests/site/package-lock.json | build/packages.stamp
+	@command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm; }
+	@mkdir -p build/site-node
+	cp tests/site/package.json tests/site/package-lock.json build/site-node/
+	cd build/site-node && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 bench: all
 	@tests/bench/run

@@ -161,6 +161,18 @@ bool build_settle_pages(doc *d, const style *s, foreign_docs *others, lay_doc **
     return true;
 }
 
+lay_doc *build_layout(doc *d, const style *s, lay_page_sink sink, void *data)
+{
+    res_options ro = {0};
+    if (!parse_manuscript(d) || !res_xrefs(d, s->heading_numbers) || !res_citations(d, &ro))
+        return NULL;
+    foreign_docs *others = foreign_new(s, &ro);
+    lay_doc *ld =
+        build_settle_pages(d, s, others, NULL) ? lay_layout_pages(d, s, sink, data) : NULL;
+    foreign_free(others);
+    return ld;
+}
+
 /* The PDF's check of its own layout: it is written only when the layout
  * gave every page number the text already shows. */
 typedef struct {

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "doc/doc.h"
+#include "layout/layout.h"
 #include "pack/impose.h"
 #include "style/style.h"
 
@@ -24,5 +25,11 @@ typedef struct {
 
 /* Builds every file; returns the exit status (0, or 1 after errors). */
 int build_run(const build_opts *o, char **files, int n_files);
+
+/* Lays out d's manuscript exactly as `folio build` does for the PDF (parse,
+ * resolve with the front matter's options, settle page references), handing
+ * every page to sink (the site's covers and page counts). NULL after an
+ * error diagnostic or when sink said stop. */
+lay_doc *build_layout(doc *d, const style *s, lay_page_sink sink, void *data);
 
 #endif

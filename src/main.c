@@ -9,12 +9,14 @@
 #include "pack/pack.h"
 #include "resolve/bib.h"
 #include "resolve/csl.h"
+#include "site/site.h"
 
 static const char usage[] =
     "usage: folio build [-o DIR] [-f pdf,epub] [--style FILE] [--csl STYLE]\n"
     "                   [--bibliography FILE]... [--strict] [--deps FILE]\n"
     "                   [--imposition booklet] [--nup 2] [--marks] [--bleed LENGTH] FILE.md...\n"
     "       folio pack [-o DIR] [-f pdf,epub] [--style FILE] [print options] MANIFEST.yaml\n"
+    "       folio site [-o DIR] [--style FILE] FILE.md... MANIFEST.yaml...\n"
     "       folio cite --fixture FILE.txt [--locales DIR]\n"
     "       folio --help | --version\n";
 
@@ -42,6 +44,9 @@ static const char help[] =
     "folio pack MANIFEST.yaml builds a seminar pack (manuscripts/packs/NAME.yaml)\n"
     "into DIR/NAME.pdf and DIR/NAME.epub; it takes -o, -f, --style and the print\n"
     "options.\n\n"
+    "folio site [-o DIR] FILE.md... writes DIR/index.html, the readers' download\n"
+    "page, with a cover drawn from each PDF's first page; build the PDFs and\n"
+    "EPUBs into DIR first.\n\n"
     "folio cite --fixture FILE.txt [--locales DIR] runs one CSL test-suite fixture\n"
     "and prints the rendered result; --fixtures DIR runs a directory of them.\n\n"
     "Errors are reported as file:line:col: error: message (exit 1);\n"
@@ -198,6 +203,8 @@ int main(int argc, char **argv)
         status = cmd_build(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "pack")) {
         status = pack_command(argc - 2, argv + 2);
+    } else if (!strcmp(cmd, "site")) {
+        status = site_command(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "cite")) {
         status = csl_fixture_command(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "bib")) {

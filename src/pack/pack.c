@@ -264,6 +264,38 @@ static bool write_outputs(run *r)
     return ok;
 }
 
+/* Frees what read_publications and lay_out made. */
+static void run_clear(run *r)
+{
+    if (r->pub_ld)
+        free_layouts(r);
+    lay_frame_free(r->cover);
+    lay_doc_free(r->cover_ld);
+    doc_free(r->front);
+    for (size_t i = 0; i < r->n; i++)
+        doc_free(r->pubs[i]);
+    g_free(r->pubs);
+    g_free(r->pub_ld);
+    g_free(r->starts);
+    g_free(r->blanks);
+    foreign_free(r->others);
+}
+
+unsigned pack_page_count(const pack_manifest *m, const style *s)
+{
+    run r = {.m = (pack_manifest *)m, .s = *s}; /* the style is borrowed, never cleared */
+    res_options ro = {0};
+    r.others = foreign_new(s, &ro);
+    unsigned pages = 0;
+    if (read_publications(&r) && lay_out(&r)) {
+        pages = 2 + r.front_ld->pages->len; /* the cover and its verso */
+        for (size_t i = 0; i < r.n; i++)
+            pages += r.blanks[i] + r.pub_ld[i]->pages->len;
+    }
+    run_clear(&r);
+    return pages;
+}
+
 int pack_run(const pack_opts *o)
 {
     run r = {.o = o};
@@ -280,19 +312,8 @@ int pack_run(const pack_opts *o)
         ok = false;
     }
     ok = ok && read_publications(&r) && lay_out(&r) && write_outputs(&r);
-    if (r.pub_ld)
-        free_layouts(&r);
-    lay_frame_free(r.cover);
-    lay_doc_free(r.cover_ld);
-    doc_free(r.front);
-    for (size_t i = 0; i < r.n; i++)
-        doc_free(r.pubs[i]);
-    g_free(r.pubs);
-    g_free(r.pub_ld);
-    g_free(r.starts);
-    g_free(r.blanks);
+    run_clear(&r);
     pack_manifest_free(r.m);
-    foreign_free(r.others);
     style_apply_labels(NULL);
     style_clear(&r.s);
     g_free(style_path);

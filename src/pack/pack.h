@@ -43,6 +43,10 @@ void pack_manifest_free(pack_manifest *m);
  * For thumbnails: draw it with draw_frame (src/emit/draw.h). */
 lay_frame *pack_cover_frame(const pack_manifest *m, const style *s, lay_doc **owner);
 
+/* The pack PDF's page count (blank versos included), from the same layout
+ * pack_run makes; 0 after an error diagnostic. */
+unsigned pack_page_count(const pack_manifest *m, const style *s);
+
 typedef struct {
     const char *manifest;
     const char *out_dir;    /* default "dist" */
