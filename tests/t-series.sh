@@ -167,3 +167,16 @@ test_series_caption_numbers_same_in_pdf_and_epub() {
   done
   return $ok
 }
+
+test_series_contents_pages_match() {
+  # every manuscript with a contents page: each entry's page number is the
+  # page its heading stands on (tests/tools/contents.py); one at least
+  series_build || return 1
+  local name n=0
+  for name in $(manuscript_names); do
+    grep -q '^toc: true' "$ROOT/manuscripts/$name.md" || continue
+    n=$((n + 1))
+    python3 "$ROOT/tests/tools/contents.py" "$SERIES/$name.pdf" > "$T/out" || { echo "$name:"; cat "$T/out"; return 1; }
+  done
+  [ "$n" -gt 0 ] || fail "no manuscript has a contents page"
+}

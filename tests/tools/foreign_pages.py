@@ -8,16 +8,10 @@ PDF of the manuscript must show the words written before the reference
 followed by that number, and its EPUB the same numbers in the same order.
 Prints one line per problem; exits 1 if there is any."""
 import re
-import subprocess
 import sys
 import zipfile
 
-
-def pdf_pages(path):
-    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", path], capture_output=True, text=True).stdout).group(1))
-    return [subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), path, "-"],
-                           capture_output=True, text=True).stdout for p in range(1, n + 1)]
+from pdfpages import has_heading, page_texts as pdf_pages
 
 
 def heading_title(md_path, label):
@@ -26,20 +20,6 @@ def heading_title(md_path, label):
         if m:
             return re.sub(r"[*_`]", "", m.group(1))
     return None
-
-
-def has_heading(page_text, title):
-    """True when the page shows the heading (numbered or not) as a line, or,
-    for a heading that wraps, as consecutive lines."""
-    lines = [re.sub(r"^[\d.]+\s+", "", l.strip()) for l in page_text.splitlines()]
-    for i, line in enumerate(lines):
-        if line == title:
-            return True
-        rest = title[len(line):].strip()
-        if len(line) >= 20 and title.startswith(line) and i + 1 < len(lines) and rest \
-                and lines[i + 1] and rest.startswith(lines[i + 1]):
-            return True
-    return False
 
 
 def normal(text):
