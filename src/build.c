@@ -95,12 +95,7 @@ static unsigned label_page(const char *label, void *data)
 
 static bool wants_toc(const doc *d)
 {
-    for (size_t i = 0; i < d->meta.n_extra; i++)
-        if (d->meta.extra[i].key &&
-            (!strcmp(d->meta.extra[i].key, "toc") || !strcmp(d->meta.extra[i].key, "lof") ||
-             !strcmp(d->meta.extra[i].key, "lot")))
-            return true;
-    return false;
+    return doc_meta_flag(d, "toc") || doc_meta_flag(d, "lof") || doc_meta_flag(d, "lot");
 }
 
 /* Takes the pages of ld's labelled nodes and headings into d->page_of; true

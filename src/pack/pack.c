@@ -85,6 +85,18 @@ typedef struct {
     foreign_docs *others; /* for page references into other manuscripts */
 } run;
 
+/* A publication bound in a pack has no contents or lists of its own: the
+ * pack's contents page lists the publications, and the pack's EPUB nav their
+ * headings. */
+static void drop_own_contents(doc *d)
+{
+    for (size_t i = 0; i < d->meta.n_extra; i++) {
+        const char *k = d->meta.extra[i].key;
+        if (k && (!strcmp(k, "toc") || !strcmp(k, "lof") || !strcmp(k, "lot")))
+            d->meta.extra[i].value = "false";
+    }
+}
+
 static bool read_publications(run *r)
 {
     r->pubs = g_new0(doc *, r->m->n_manuscripts);
@@ -95,6 +107,7 @@ static bool read_publications(run *r)
         deps_record(d->path);
         if (!parse_manuscript(d) || !res_xrefs(d, r->s.heading_numbers) || !res_citations(d, &ro))
             return false;
+        drop_own_contents(d);
     }
     return true;
 }
