@@ -123,6 +123,7 @@ static bool settle_pages(doc *d, const style *s)
 static bool build_one(const build_opts *o, const style *s, const char *file, GString *deps_text)
 {
     bool ok = false;
+    unsigned errors = diag_error_count();
     deps_reset();
     doc *d = doc_new(file);
     char *pdf = NULL, *epub = NULL;
@@ -166,6 +167,8 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     epub = g_strdup_printf("%s/%s.epub", o->out_dir, d->name);
     if ((o->pdf || o->epub) && !settle_pages(d, s))
         goto out;
+    if (diag_error_count() != errors) /* a warning made an error by --strict */
+        goto out;
     if (o->pdf) {
         out_remove_stale(pdf);
         if (!pdf_emit(d, s, pdf, &ld))
@@ -179,7 +182,7 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
         set_page_map(d, ld);
         res_pages(d, label_page, ld, true); /* the last layout's numbers; warns */
     }
-    if (o->epub) {
+    if (o->epub && diag_error_count() == errors) {
         out_remove_stale(epub);
         if (!epub_emit(d, s, epub))
             goto out;
@@ -193,7 +196,7 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
             targets[n++] = epub;
         deps_append(deps_text, targets, n);
     }
-    ok = true;
+    ok = diag_error_count() == errors;
 out:
     g_free(pdf);
     g_free(epub);

@@ -3,9 +3,12 @@
 
 static unsigned error_count;
 static bool quiet_warnings;
+static bool strict_warnings;
 
 void diag(diag_level level, const char *file, unsigned line, unsigned col, const char *fmt, ...)
 {
+    if (strict_warnings)
+        level = DIAG_ERROR;
     if (level == DIAG_ERROR)
         error_count++;
     else if (quiet_warnings)
@@ -27,6 +30,11 @@ unsigned diag_error_count(void)
 void diag_set_quiet_warnings(bool quiet)
 {
     quiet_warnings = quiet;
+}
+
+void diag_set_strict(bool strict)
+{
+    strict_warnings = strict;
 }
 
 static GPtrArray *deps;

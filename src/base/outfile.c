@@ -13,6 +13,7 @@
 struct outfile {
     char *target, *temp;
     FILE *fp;
+    unsigned errors_at_open; /* an error reported while writing: never commit */
 };
 
 /* Temporaries still open, for out_cleanup_all; fixed size so a signal handler
@@ -61,6 +62,7 @@ outfile *out_open(const char *target)
     o->target = g_strdup(target);
     o->temp = temp;
     o->fp = fdopen(fd, "wb");
+    o->errors_at_open = diag_error_count();
     live_add(o->temp);
     return o;
 }
@@ -92,6 +94,8 @@ bool out_commit(outfile *o)
     if (fclose(o->fp) != 0 && !err)
         err = errno ? errno : EIO;
     o->fp = NULL;
+    if (diag_error_count() != o->errors_at_open)
+        goto out; /* already reported: the file may be incomplete or wrong */
     if (err) {
         diag_error(o->target, 0, 0, "cannot write output: %s", g_strerror(err));
         goto out;

@@ -295,6 +295,11 @@ static void convert_tree(md_ctx *c, cmark_node *croot, doc_node *parent)
                 doc_node *img = g_hash_table_lookup(c->image_alt, cur);
                 char *alt = doc_plain_text(cur);
                 img->text = arena_strdup(c->d->arena, alt);
+                if (!*g_strstrip(alt))
+                    diag_warning(c->d->path, img->span.line, img->span.col,
+                                 "image '%s' has no alt text; describe it between the brackets "
+                                 "for readers who cannot see it",
+                                 img->u.link.url);
                 g_free(alt);
             }
             cur = back;

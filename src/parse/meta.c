@@ -291,6 +291,11 @@ static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
                        "lang '%s' is not a BCP 47 language tag such as en-GB", m->lang);
             return false;
         }
+        if (!parse_lang_known(m->lang))
+            diag_warning(c->d->path, line, col,
+                         "lang '%s' is not a known language (ISO 639 code); check the spelling "
+                         "(a tag such as en-GB, es, fr)",
+                         m->lang);
         return true;
     }
     if (strcmp(key, "categories") == 0) {

@@ -43,6 +43,10 @@ long parse_attr_trailing(const char *text);
  * inline children, replacing them with DOC_CITE / DOC_XREF nodes. */
 void parse_citations(doc *d, doc_node *parent);
 
+/* lang.c: true when tag's primary language subtag is an ISO 639 code (or
+ * the list of codes is not installed). */
+bool parse_lang_known(const char *tag);
+
 /* The law-enforcement library's categories, the only names `categories` takes. */
 #define PARSE_N_CATEGORIES 18
 extern const char *const parse_categories[PARSE_N_CATEGORIES];
