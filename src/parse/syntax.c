@@ -439,8 +439,9 @@ static void join_broken_brackets(doc *d, doc_node *parent)
 {
     for (doc_node *n = parent->first; n; n = n->next) {
         while (n->kind == DOC_TEXT && bracket_open(n->text) && n->next &&
-               n->next->kind == DOC_SOFTBREAK && n->next->next && n->next->next->kind == DOC_TEXT &&
-               strchr(n->next->next->text, ']') && strchr(n->text, '@') != NULL) {
+               n->next->kind == DOC_SOFTBREAK && n->next->next &&
+               n->next->next->kind == DOC_TEXT && strchr(n->next->next->text, ']') &&
+               strchr(n->text, '@') != NULL) {
             doc_node *after = n->next->next;
             n->text = arena_printf(d->arena, "%s %s", n->text, after->text);
             doc_unlink(n->next);
