@@ -268,8 +268,10 @@ static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
         return get_authors(c, v);
     if (strcmp(key, "keywords") == 0)
         return get_list(c, v, key, &m->keywords, &m->n_keywords);
-    if (strcmp(key, "bibliography") == 0)
+    if (strcmp(key, "bibliography") == 0) {
+        m->bibliography_span = (doc_span){c->d->path, line, col};
         return get_list(c, v, key, &m->bibliography, &m->n_bibliography);
+    }
     if (strcmp(key, "references") == 0)
         return get_references(c, v);
     if (strcmp(key, "date") == 0) {

@@ -34,12 +34,12 @@ typedef struct {
 static bool load_bibliographies(cite_ctx *c)
 {
     doc *d = c->d;
-    const doc_span *at = &d->meta.title_span;
+    const doc_span *at = &d->meta.bibliography_span;
     for (size_t i = 0; i < d->meta.n_bibliography; i++) {
         char *path = g_path_is_absolute(d->meta.bibliography[i])
                          ? g_strdup(d->meta.bibliography[i])
                          : g_build_filename(d->dir, d->meta.bibliography[i], NULL);
-        bool ok = bib_load(path, c->bib, d->path, at->line ? at->line : 1, 1);
+        bool ok = bib_load(path, c->bib, d->path, at->line ? at->line : 1, at->col ? at->col : 1);
         g_free(path);
         if (!ok)
             return false;
