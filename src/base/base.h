@@ -43,7 +43,7 @@ void diag_set_quiet_warnings(bool quiet);
 void diag_set_strict(bool strict);
 
 /* ---- atomic output files --------------------------------------------------
- * out_open creates DIR/.NAME.XXXXXX beside the target; out_commit fsyncs,
+ * out_open creates DIR/.NAME.PID.XXXXXX beside the target; out_commit fsyncs,
  * closes and renames it over the target; out_abort removes it. A build that
  * fails or is interrupted never leaves a partial file at the target path. */
 typedef struct outfile outfile;
@@ -57,7 +57,8 @@ void out_abort(outfile *o);  /* frees o; NULL is fine */
 /* Removes every temporary file still registered (called from signal handlers
  * and at exit) so an interrupted build leaves nothing behind. */
 void out_cleanup_all(void);
-/* Removes stale DIR/.NAME.* temporaries a killed build left behind. */
+/* Removes stale DIR/.NAME.* temporaries a killed build left behind (those
+ * of live processes, such as a concurrent build, stay). */
 void out_remove_stale(const char *target);
 
 /* ---- files ------------------------------------------------------------------
