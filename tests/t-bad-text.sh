@@ -94,6 +94,12 @@ test_bad_text_front_matter_missing_bibliography() {
   bad_case nobib "nobib\\.md:3:15: error: cannot read '.*missing\\.bib': No such file"
 }
 
+test_bad_text_front_matter_unknown_csl() {
+  printf '@book{a, title={A}, year={2000}}\n' > "$T/one.bib"
+  printf -- '---\ntitle: X\nbibliography: one.bib\ncsl: no-such-style\n---\n\nText [@a].\n' > "$T/csl.md"
+  bad_case csl "csl\\.md:4:6: error: cannot read '.*/no-such-style\\.csl': No such file"
+}
+
 test_bad_text_front_matter_malformed_lang() {
   printf -- '---\ntitle: X\nlang: "en GB!"\n---\n\nText.\n' > "$T/lang.md"
   bad_case lang "lang\\.md:3:7: error: lang 'en GB!' is not a BCP 47 language tag"

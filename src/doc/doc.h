@@ -179,6 +179,7 @@ typedef struct {
     doc_span references_span;
     doc_span title_span;
     doc_span bibliography_span; /* the bibliography: value, for "cannot read" errors */
+    doc_span csl_span;          /* the csl: value, likewise */
 } doc_meta;
 
 typedef struct {

@@ -262,8 +262,10 @@ static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
         return get_text(c, v, key, &m->rights);
     if (strcmp(key, "publisher") == 0)
         return get_text(c, v, key, &m->publisher);
-    if (strcmp(key, "csl") == 0)
+    if (strcmp(key, "csl") == 0) {
+        m->csl_span = (doc_span){c->d->path, line, col};
         return get_text(c, v, key, &m->csl);
+    }
     if (strcmp(key, "author") == 0)
         return get_authors(c, v);
     if (strcmp(key, "keywords") == 0)
