@@ -60,6 +60,10 @@ SAN_OBJS := $(SRCS:src/%.c=build/sanitize/obj/%.o)
 MANUSCRIPTS := $(filter-out manuscripts/README.md,$(wildcard manuscripts/*.md))
 NAMES := $(notdir $(MANUSCRIPTS:.md=))
 OUTPUTS := $(foreach n,$(NAMES),dist/$(n).pdf dist/$(n).epub)
+# seminar packs: manuscripts/packs/NAME.yaml -> dist/NAME.pdf, dist/NAME.epub
+PACKS := $(wildcard manuscripts/packs/*.yaml)
+PACK_NAMES := $(notdir $(PACKS:.yaml=))
+PACK_OUTPUTS := $(foreach n,$(PACK_NAMES),dist/$(n).pdf dist/$(n).epub)
 
 NOTO := /usr/share/fonts/truetype/noto
 FONTS := NotoSerif-Regular NotoSerif-Bold NotoSerif-Italic NotoSerif-BoldItalic \
@@ -68,7 +72,7 @@ FONTS := NotoSerif-Regular NotoSerif-Bold NotoSerif-Italic NotoSerif-BoldItalic 
 FONT_FILES := $(FONTS:%=fonts/%.ttf)
 
 .PHONY: all test bench fuzz clean packages
-all: build/folio $(FONT_FILES) $(OUTPUTS)
+all: build/folio $(FONT_FILES) $(OUTPUTS) $(PACK_OUTPUTS)
 
 # ---- packages --------------------------------------------------------------------
 # The stamp is remade when this Makefile changes; it installs only what is missing.
@@ -123,6 +127,15 @@ dist/%.pdf dist/%.epub: manuscripts/%.md build/folio styles/briefing.yaml | $(FO
 	build/folio build -o dist --deps build/deps/$*.d $<
 
 -include $(wildcard build/deps/*.d)
+
+# A pack is rebuilt when its manifest, the program, the style or any manuscript changes.
+define pack_rule
+dist/$(1).pdf dist/$(1).epub &: manuscripts/packs/$(1).yaml build/folio styles/briefing.yaml \
+  $(MANUSCRIPTS) manuscripts/references.bib | $(FONT_FILES)
+	@mkdir -p dist
+	build/folio pack -o dist $$<
+endef
+$(foreach n,$(PACK_NAMES),$(eval $(call pack_rule,$(n))))
 
 # ---- tests -----------------------------------------------------------------------
 test: all build/sanitize/folio

@@ -1,6 +1,7 @@
 /* build.c: the driver. For each manuscript: parse, then run the chosen back
  * ends, each writing its output atomically; then the dependency file. */
 #include "build.h"
+#include "build_int.h"
 
 #include <errno.h>
 #include <string.h>
@@ -58,6 +59,11 @@ static bool drop_page(lay_frame *page, void *data)
     return true;
 }
 
+lay_doc *build_page_map(const doc *d, const style *s)
+{
+    return lay_layout_pages(d, s, drop_page, NULL);
+}
+
 /* Hands the print page map of layout ld to the document (for the EPUB). */
 static void set_page_map(doc *d, const lay_doc *ld)
 {
@@ -66,23 +72,33 @@ static void set_page_map(doc *d, const lay_doc *ld)
     d->page_starts = g_memdup2(ld->page_starts->data, (guint)(d->n_pages * sizeof(doc_pos)));
 }
 
-/* The page a label's element starts on in layout data (a lay_doc). */
+/* What a page reference is looked up in: this document's layout, and the
+ * page maps of the other manuscripts it refers to. */
+typedef struct {
+    const lay_doc *ld;
+    foreign_docs *others;
+    const doc *d;
+} page_lookup;
+
+/* The page a label's element starts on: in this layout, or for
+ * "NAME/label" in manuscript NAME's own print edition. */
 static unsigned label_page(const char *label, void *data)
 {
-    return lay_dest_page(data, label);
+    const page_lookup *pl = data;
+    const char *slash = strchr(label, '/');
+    if (slash)
+        return pl->others ? foreign_page(pl->others, pl->d, label, slash) : 0;
+    return lay_dest_page(pl->ld, label);
 }
 
 #define MAX_PASSES 5
 
-/* Page-dependent text (page references) is set from layouts until no
- * number changes: at most MAX_PASSES layouts, then a warning. False after an
- * error diagnostic. */
 static bool wants_toc(const doc *d)
 {
     for (size_t i = 0; i < d->meta.n_extra; i++)
-        if (d->meta.extra[i].key && (!strcmp(d->meta.extra[i].key, "toc") ||
-                                     !strcmp(d->meta.extra[i].key, "lof") ||
-                                     !strcmp(d->meta.extra[i].key, "lot")))
+        if (d->meta.extra[i].key &&
+            (!strcmp(d->meta.extra[i].key, "toc") || !strcmp(d->meta.extra[i].key, "lof") ||
+             !strcmp(d->meta.extra[i].key, "lot")))
             return true;
     return false;
 }
@@ -99,52 +115,137 @@ static bool take_node_pages(doc *d, const lay_doc *ld)
     return changed;
 }
 
-static bool settle_pages(doc *d, const style *s)
+/* Takes the page numbers of layout ld into d (page references, and the
+ * pages of labelled nodes and headings when d has contents or lists); true
+ * when any number changed. */
+static bool take_pages(doc *d, const lay_doc *ld, foreign_docs *others)
 {
-    bool toc = wants_toc(d);
-    if (res_pages_count(d) == 0 && !toc)
+    page_lookup pl = {ld, others, d};
+    bool changed = res_pages(d, label_page, &pl, false);
+    if (wants_toc(d) && take_node_pages(d, ld))
+        changed = true;
+    return changed;
+}
+
+/* True when d shows numbers that only a layout can give. */
+static bool has_page_numbers(const doc *d)
+{
+    return res_pages_count(d) > 0 || wants_toc(d);
+}
+
+static void passes_warning(const doc *d)
+{
+    diag_warning(d->path, 0, 0, "page numbers still changed after %d layout passes", MAX_PASSES);
+}
+
+bool build_settle_pages(doc *d, const style *s, foreign_docs *others, lay_doc **stable)
+{
+    if (stable)
+        *stable = NULL;
+    if (!has_page_numbers(d))
         return true;
     res_pages(d, NULL, NULL, false);
     for (int pass = 0; pass < MAX_PASSES; pass++) {
         lay_doc *ld = lay_layout_pages(d, s, drop_page, NULL);
         if (!ld)
             return false;
-        bool changed = res_pages(d, label_page, ld, false);
-        if (toc && take_node_pages(d, ld))
-            changed = true;
-        lay_doc_free(ld);
+        bool changed = take_pages(d, ld, others);
+        if (!changed && stable)
+            *stable = ld;
+        else
+            lay_doc_free(ld);
         if (!changed)
             return true;
     }
-    diag_warning(d->path, 0, 0, "page numbers still changed after %d layout passes", MAX_PASSES);
+    passes_warning(d);
     return true;
 }
 
-static bool build_one(const build_opts *o, const style *s, const char *file, GString *deps_text)
+/* The PDF's check of its own layout: it is written only when the layout
+ * gave every page number the text already shows. */
+typedef struct {
+    doc *d;
+    foreign_docs *others;
+    bool changed;
+} pdf_check;
+
+static bool pdf_stable(const lay_doc *ld, void *data)
 {
-    bool ok = false;
-    unsigned errors = diag_error_count();
-    deps_reset();
-    doc *d = doc_new(file);
-    char *pdf = NULL, *epub = NULL;
-    lay_doc *ld = NULL;
-    if (!parse_manuscript(d))
-        goto out;
+    pdf_check *c = data;
+    c->changed = take_pages(c->d, ld, c->others);
+    return !c->changed;
+}
+
+/* Writes the PDF. Page-dependent text is settled on the way: a first layout
+ * only for the numbers, then each PDF layout checks itself and is kept once
+ * no number moved, so a document with contents costs two layouts, not three. */
+static bool write_pdf(doc *d, const style *s, const char *target, foreign_docs *others,
+                      lay_doc **ld)
+{
+    if (!has_page_numbers(d))
+        return pdf_emit(d, s, target, ld);
+    res_pages(d, NULL, NULL, false);
+    lay_doc *first = build_page_map(d, s);
+    if (!first)
+        return false;
+    take_pages(d, first, others);
+    lay_doc_free(first);
+    for (int pass = 1; pass < MAX_PASSES; pass++) {
+        pdf_check c = {d, others, false};
+        if (pdf_emit_checked(d, s, target, ld, pdf_stable, &c))
+            return true;
+        if (!c.changed)
+            return false; /* an error, reported */
+    }
+    passes_warning(d);
+    return pdf_emit(d, s, target, ld);
+}
+
+/* The resolution options the command line gives. */
+static res_options resolve_options(const build_opts *o)
+{
     res_options ro = {.csl = o->csl, .strict = o->strict};
     if (o->bibliography) {
         ro.bibliography = (const char *const *)o->bibliography->pdata;
         ro.n_bibliography = o->bibliography->len;
     }
-    if (!(o->dump && strcmp(o->dump, "doc") == 0) &&
-        (!res_xrefs(d, s->heading_numbers) || !res_citations(d, &ro)))
+    return ro;
+}
+
+doc *build_prepare(const char *file, const style *s, const res_options *ro)
+{
+    doc *d = doc_new(file);
+    if (!parse_manuscript(d) || !res_xrefs(d, s->heading_numbers) || !res_citations(d, ro)) {
+        doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static bool build_one(const build_opts *o, const style *s, const char *file, GString *deps_text,
+                      foreign_docs *others)
+{
+    bool ok = false;
+    unsigned errors = diag_error_count();
+    deps_reset();
+    doc *d = NULL;
+    char *pdf = NULL, *epub = NULL;
+    lay_doc *ld = NULL;
+    res_options ro = resolve_options(o);
+    if (o->dump && strcmp(o->dump, "doc") == 0) {
+        d = doc_new(file);
+        if (!parse_manuscript(d))
+            goto out;
+    } else if (!(d = build_prepare(file, s, &ro))) {
         goto out;
+    }
     if (o->dump && strcmp(o->dump, "doc") == 0) {
         doc_dump(d, stdout);
         ok = true;
         goto out;
     }
     if (o->dump && strcmp(o->dump, "frames") == 0) {
-        if (!settle_pages(d, s))
+        if (!build_settle_pages(d, s, others, NULL))
             goto out;
         lay_doc *ld = lay_layout(d, s);
         if (ld) {
@@ -165,22 +266,30 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     }
     pdf = g_strdup_printf("%s/%s.pdf", o->out_dir, d->name);
     epub = g_strdup_printf("%s/%s.epub", o->out_dir, d->name);
-    if ((o->pdf || o->epub) && !settle_pages(d, s))
-        goto out;
     if (diag_error_count() != errors) /* a warning made an error by --strict */
         goto out;
-    if (o->pdf) {
+    if (o->pdf && print_opts_active(&o->print)) { /* print sheets from the kept pages */
         out_remove_stale(pdf);
-        if (!pdf_emit(d, s, pdf, &ld))
+        if (!build_settle_pages(d, s, others, NULL))
+            goto out;
+        ld = lay_layout(d, s);
+        if (!ld || !impose_write(pdf, (lay_frame *const *)ld->pages->pdata, ld->pages->len,
+                                 &o->print, d->meta.title))
+            goto out;
+    } else if (o->pdf) {
+        out_remove_stale(pdf);
+        if (!write_pdf(d, s, pdf, others, &ld))
             goto out;
     } else if (o->epub) { /* the EPUB needs the print page map */
-        ld = lay_layout_pages(d, s, drop_page, NULL);
-        if (!ld)
+        if (!build_settle_pages(d, s, others, &ld))
+            goto out;
+        if (!ld && !(ld = build_page_map(d, s)))
             goto out;
     }
     if (ld) {
         set_page_map(d, ld);
-        res_pages(d, label_page, ld, true); /* the last layout's numbers; warns */
+        page_lookup pl = {ld, others, d};
+        res_pages(d, label_page, &pl, true); /* the last layout's numbers; warns */
     }
     if (o->epub && diag_error_count() == errors) {
         out_remove_stale(epub);
@@ -214,14 +323,18 @@ int build_run(const build_opts *o, char **files, int n_files)
         o->style_path ? g_strdup(o->style_path) : folio_home_path("styles/briefing.yaml");
     GString *deps_text = o->deps_path ? g_string_new(NULL) : NULL;
     bool all_ok = true;
+    foreign_docs *others = NULL;
     if (!style_load(&s, style_path))
         goto out;
+    style_apply_labels(&s);
     if (!o->dump && g_mkdir_with_parents(o->out_dir, 0755) != 0) {
         diag_error(o->out_dir, 0, 0, "cannot create output directory: %s", g_strerror(errno));
         goto out;
     }
+    res_options ro = resolve_options(o);
+    others = foreign_new(&s, &ro);
     for (int i = 0; i < n_files; i++)
-        if (!build_one(o, &s, files[i], deps_text))
+        if (!build_one(o, &s, files[i], deps_text, others))
             all_ok = false;
     if (!all_ok)
         goto out;
@@ -232,7 +345,9 @@ out:
     if (deps_text)
         g_string_free(deps_text, TRUE);
     g_free(style_path);
+    foreign_free(others);
     style_clear(&s);
+    style_apply_labels(NULL);
     deps_reset();
     return status;
 }

@@ -6,6 +6,10 @@
 #include <glib.h>
 #include <stdbool.h>
 
+#include "doc/doc.h"
+#include "pack/impose.h"
+#include "style/style.h"
+
 typedef struct {
     const char *out_dir;     /* default "dist" */
     bool pdf, epub;          /* which outputs */
@@ -15,6 +19,7 @@ typedef struct {
     const char *csl;         /* --csl: citation style name or path, over the front matter's */
     GPtrArray *bibliography; /* --bibliography files (const char *), may be NULL */
     bool strict;             /* --strict: unknown citation keys are errors */
+    print_opts print;        /* imposition, crop marks, bleed (src/pack/impose.h) */
 } build_opts;
 
 /* Builds every file; returns the exit status (0, or 1 after errors). */

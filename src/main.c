@@ -6,12 +6,15 @@
 
 #include "base/base.h"
 #include "build.h"
+#include "pack/pack.h"
 #include "resolve/bib.h"
 #include "resolve/csl.h"
 
 static const char usage[] =
     "usage: folio build [-o DIR] [-f pdf,epub] [--style FILE] [--csl STYLE]\n"
-    "                   [--bibliography FILE]... [--strict] [--quiet] [--deps FILE] FILE.md...\n"
+    "                   [--bibliography FILE]... [--strict] [--quiet] [--deps FILE]\n"
+    "                   [--imposition booklet] [--nup 2] [--marks] [--bleed LENGTH] FILE.md...\n"
+    "       folio pack [-o DIR] [-f pdf,epub] [--style FILE] [print options] MANIFEST.yaml\n"
     "       folio cite --fixture FILE.txt [--locales DIR]\n"
     "       folio --help | --version\n";
 
@@ -34,9 +37,12 @@ static const char help[] =
     "  -q, --quiet          no warnings (errors are still reported)\n"
     "  --deps FILE          write a make dependency file listing every input read\n"
     "  --dump=doc|frames    print the parsed document tree, or the laid-out pages,\n"
-    "                       instead of building\n"
+    "                       instead of building\n" PRINT_OPTS_HELP
     "  -h, --help           this help\n"
     "  --version            print the version\n\n"
+    "folio pack MANIFEST.yaml builds a seminar pack (manuscripts/packs/NAME.yaml)\n"
+    "into DIR/NAME.pdf and DIR/NAME.epub; it takes -o, -f, --style and the print\n"
+    "options.\n\n"
     "folio cite --fixture FILE.txt [--locales DIR] runs one CSL test-suite fixture\n"
     "and prints the rendered result; --fixtures DIR runs a directory of them.\n\n"
     "Errors are reported as file:line:col: error: message (exit 1);\n"
@@ -100,6 +106,18 @@ static int cmd_build(int argc, char **argv)
         }
         if (!strcmp(name, "--quiet") || !strcmp(name, "-q")) {
             diag_set_quiet_warnings(true);
+            continue;
+        }
+        if (!strcmp(name, "--marks") || print_opts_wants_value(name)) {
+            const char *v = !strcmp(name, "--marks") ? NULL : option_value(argc, argv, &i, a);
+            if (strcmp(name, "--marks") != 0 && (!v || !*v)) {
+                status = usage_error("option '%s' needs a value", name);
+                goto out;
+            }
+            if (print_opts_take(&o.print, name, v) < 0) {
+                fputs(usage, stderr);
+                goto out;
+            }
             continue;
         }
         if (!strcmp(name, "-o") || !strcmp(name, "--output") || !strcmp(name, "-f") ||
@@ -184,6 +202,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "build")) {
         status = cmd_build(argc - 2, argv + 2);
+    } else if (!strcmp(cmd, "pack")) {
+        status = pack_command(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "cite")) {
         status = csl_fixture_command(argc - 2, argv + 2);
     } else if (!strcmp(cmd, "bib")) {

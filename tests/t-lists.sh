@@ -107,3 +107,20 @@ PY
   ! python3 "$ROOT/tests/tools/pagemap.py" "$T/out/long.pdf" "$T/bad.epub" > "$T/pm" \
     || fail "pagemap accepted a body page marked in the nav document: $(cat "$T/pm")"
 }
+
+test_lists_without_contents() {
+  # lof and lot without toc: the PDF has no contents, so the EPUB's reading
+  # order shows no contents either (its toc nav stays, hidden, for the
+  # reader's menu); the page map still agrees, and the unlabelled figure is
+  # linked from the list of figures by an id of its own
+  lists_doc
+  grep -v '^toc:' "$T/lists.md" > "$T/nocontents.md"
+  "$FOLIO" build -o "$T/out" "$T/nocontents.md" 2>/dev/null || return 1
+  ! pdftotext -f 1 -l 1 "$T/out/nocontents.pdf" - | grep -qx 'Contents' || fail "a contents page in the PDF" || return 1
+  unzip -p "$T/out/nocontents.epub" EPUB/nav.xhtml > "$T/nav"
+  grep -q '<nav[^>]*epub:type="toc"[^>]*hidden="hidden"' "$T/nav" || fail "the toc nav is shown" || return 1
+  grep -q 'href="[^"#]*#figure-1">Figure 2: Unlabelled chart' "$T/nav" \
+    || fail "unlabelled figure not linked to itself: $(grep -o '<a[^>]*>Figure 2[^<]*' "$T/nav")" || return 1
+  unzip -p "$T/out/nocontents.epub" '*.xhtml' | grep -q '<figure id="figure-1"' || fail "no id on the figure" || return 1
+  python3 "$ROOT/tests/tools/pagemap.py" "$T/out/nocontents.pdf" "$T/out/nocontents.epub"
+}

@@ -85,3 +85,44 @@ test_toc_lists_generated_references_heading() {
   pdftotext -layout -f 1 -l 3 "$T/out/$name.pdf" - > "$T/toc"
   grep -Eq '^ *References( \.)+ +[0-9]+ *$' "$T/toc" || fail "no contents line for References: $(grep References "$T/toc")"
 }
+
+test_toc_depth_from_style_and_front_matter() {
+  # the style's toc-depth sets the contents' depth, the front matter's
+  # toc-depth wins over it, and the EPUB nav lists the same headings
+  pages_doc
+  { sed -n '1,4p' "$T/pr.md"; echo 'toc: true'; sed -n '5,$p' "$T/pr.md"
+    printf '\n## A subsection {#sec:sub}\n\nText.\n\n### Deeper {#sec:deep}\n\nMore.\n'; } > "$T/toc.md"
+  { cat "$ROOT/styles/briefing.yaml"; echo 'toc-depth: 3'; } > "$T/deep.yaml"
+  "$FOLIO" build -o "$T/out" --style "$T/deep.yaml" "$T/toc.md" 2>/dev/null || return 1
+  pdftotext -layout -f 1 -l 1 "$T/out/toc.pdf" - | grep -Eq '^ *Deeper( \.)+ +[0-9]+ *$' \
+    || fail "style toc-depth 3: no contents line for the level-3 heading" || return 1
+  unzip -p "$T/out/toc.epub" EPUB/nav.xhtml | grep -q '>Deeper</a>' \
+    || fail "style toc-depth 3: the EPUB nav lacks the level-3 heading" || return 1
+  sed -i 's/^toc: true$/toc: true\ntoc-depth: 1/' "$T/toc.md"
+  "$FOLIO" build -o "$T/out" --style "$T/deep.yaml" "$T/toc.md" 2>/dev/null || return 1
+  pdftotext -layout -f 1 -l 1 "$T/out/toc.pdf" - > "$T/p1"
+  ! grep -q 'A subsection' "$T/p1" || fail "front matter toc-depth 1 still lists a level-2 heading" || return 1
+  grep -Eq '^ *Results( \.)+ +[0-9]+ *$' "$T/p1" || fail "toc-depth 1 lost a level-1 heading" || return 1
+  ! unzip -p "$T/out/toc.epub" EPUB/nav.xhtml | grep -q '>A subsection</a>' \
+    || fail "front matter toc-depth 1: the EPUB nav still lists a level-2 heading"
+}
+
+test_page_refs_into_other_manuscripts() {
+  # the summary paper gives the pages of sections of the six reports
+  # (@page:NAME/label): each number is the page of that heading in NAME.pdf,
+  # the same in the summary's PDF and EPUB; the PDF links to the label in
+  # NAME.pdf beside it
+  series_build || return 1
+  python3 "$ROOT/tests/tools/foreign_pages.py" "$ROOT/manuscripts/reports-summary.md" "$SERIES" \
+    || return 1
+  grep -aq 'URI (police-harm-reduction.pdf#nameddest=sec:syringes)' "$SERIES/reports-summary.pdf" \
+    || fail "no link to sec:syringes in police-harm-reduction.pdf" || return 1
+  # a reference to a manuscript or label that does not exist warns and shows ??
+  cp "$ROOT/manuscripts/police-harm-reduction.md" "$ROOT/manuscripts/references.bib" "$T/"
+  printf -- '---\ntitle: X\n---\n\nSee page @page:nowhere/sec:a and @page:police-harm-reduction/sec:none.\n' \
+    > "$T/probe.md"
+  "$FOLIO" build -f pdf -o "$T/out" "$T/probe.md" 2> "$T/err" || fail "exit $?: $(cat "$T/err")" || return 1
+  [ "$(grep -c 'warning: unresolved page reference' "$T/err")" = 2 ] || fail "warnings: $(cat "$T/err")" || return 1
+  [ "$(wc -l < "$T/err")" = 2 ] || fail "the other manuscript's own diagnostics leaked: $(cat "$T/err")" || return 1
+  pdftotext "$T/out/probe.pdf" - | tr '\n' ' ' | grep -q 'See page ?? and ??' || fail "no ?? shown"
+}

@@ -103,3 +103,35 @@ test_resolve_xref_words_by_language() {
   grep -qF "Véase la tabla 1. Tabla 1 resume" <<<"$pdf" || fail "Spanish references wrong: $pdf" || return 1
   grep -qF "Tabla 1: Costes" <<<"$pdf" || fail "Spanish caption wrong: $pdf"
 }
+
+test_resolve_xref_ranges() {
+  # [@fig:a-@fig:c] names a range; three or more numbers in sequence collapse
+  # into one; two stay "1 and 2"; @Fig: capitalises; a prefix is kept
+  resolve_build ranges || { cat "$T/ranges.err"; return 1; }
+  local pdf epub want
+  pdf=$(pdf_text ranges); epub=$(epub_text ranges)
+  for want in "The charts Figures 1–3 come first; Figures 1–3 and 5 repeat" \
+              "Figures 1 and 2 start a sentence; see Figures 4–5 too." \
+              "Sections “Figures” and “More” are sections"; do
+    grep -qF "$want" <<<"$pdf" || fail "PDF lacks '$want': $pdf" || return 1
+    grep -qF "$want" <<<"$epub" || fail "EPUB lacks '$want': $epub" || return 1
+  done
+  [ ! -s "$T/ranges.err" ] || fail "unexpected diagnostics: $(cat "$T/ranges.err")" || return 1
+  # each end of a range is a link to its figure
+  unzip -p "$T/ranges.epub" '*.xhtml' | grep -q 'href="[^"]*#fig:a"[^>]*>1</a>–<a[^>]*href="[^"]*#fig:c"[^>]*>3</a>' \
+    || fail "EPUB range ends are not links to fig:a and fig:c"
+}
+
+test_resolve_label_words_from_style() {
+  # the house style's label words replace the language's, in references,
+  # captions and the list of figures alike
+  { cat "$ROOT/styles/briefing.yaml"; printf 'label-figure: Fig.\nlabel-figures: Figs.\nlabel-section: Part\nheading-numbers: true\n'; } > "$T/style.yaml"
+  resolve_build ranges --style "$T/style.yaml" || { cat "$T/ranges.err"; return 1; }
+  local pdf epub want
+  pdf=$(pdf_text ranges); epub=$(epub_text ranges)
+  for want in "The charts Figs. 1–3 come first" "Fig. 1: First"; do
+    grep -qF "$want" <<<"$pdf" || fail "PDF lacks '$want': $pdf" || return 1
+    grep -qF "$want" <<<"$epub" || fail "EPUB lacks '$want': $epub" || return 1
+  done
+  grep -qF "Sections 1 and 2 are" <<<"$pdf" || fail "label-sections unset should keep 'Sections': $pdf"
+}

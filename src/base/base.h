@@ -41,6 +41,9 @@ unsigned diag_error_count(void);
 void diag_set_quiet_warnings(bool quiet);
 /* --strict: every warning is reported and counted as an error. */
 void diag_set_strict(bool strict);
+/* While on (calls nest), diagnostics are neither printed nor counted: for
+ * work done on another manuscript's behalf, which reports its own. */
+void diag_silence(bool on);
 
 /* ---- atomic output files --------------------------------------------------
  * out_open creates DIR/.NAME.PID.XXXXXX beside the target; out_commit fsyncs,

@@ -4,9 +4,17 @@
 static unsigned error_count;
 static bool quiet_warnings;
 static bool strict_warnings;
+static int silenced; /* diag_silence depth: nothing is printed or counted */
+
+void diag_silence(bool on)
+{
+    silenced += on ? 1 : -1;
+}
 
 void diag(diag_level level, const char *file, unsigned line, unsigned col, const char *fmt, ...)
 {
+    if (silenced > 0)
+        return;
     if (strict_warnings)
         level = DIAG_ERROR;
     if (level == DIAG_ERROR)

@@ -67,9 +67,20 @@ static const term_table *table_for(const char *lang)
     return &tables[0];
 }
 
+/* The house style's words, over every language's (term_override). */
+static const char *overrides[TERM_COUNT];
+
+void term_override(term_id t, const char *text)
+{
+    if (t < TERM_COUNT)
+        overrides[t] = text && *text ? text : NULL;
+}
+
 const char *term_text(const char *lang, term_id t)
 {
-    return t < TERM_COUNT ? table_for(lang)->words[t] : "";
+    if (t >= TERM_COUNT)
+        return "";
+    return overrides[t] ? overrides[t] : table_for(lang)->words[t];
 }
 
 const char *term_month(const char *lang, int month)

@@ -42,6 +42,9 @@ typedef enum {
 
 /* The word for t in lang (a BCP 47 tag; only the language subtag counts). */
 const char *term_text(const char *lang, term_id t);
+/* Makes term_text answer text for t in every language (the house style's
+ * label words); NULL or "" restores the language's own word. */
+void term_override(term_id t, const char *text);
 /* The month's name, 1..12. */
 const char *term_month(const char *lang, int month);
 /* A date in words: "28 February 2013", "February 2013", "28 de febrero de 2013";

@@ -1,6 +1,7 @@
 /* doc.c: creating, linking and walking document nodes. */
 #include "doc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const kind_names[DOC_KIND_COUNT] = {
@@ -285,4 +286,11 @@ void doc_iter_skip(doc_iter *it)
 {
     if (it->event == DOC_EVENT_ENTER && doc_kind_is_container(it->node->kind))
         it->event = DOC_EVENT_EXIT;
+}
+
+int doc_toc_depth(const doc *d, int fallback)
+{
+    const char *v = doc_meta_extra(d, "toc-depth");
+    int depth = v ? atoi(v) : fallback;
+    return CLAMP(depth, 1, 6);
 }

@@ -200,6 +200,9 @@ typedef struct {
      * (page_starts[0] is page 1), so the EPUB can mark the same pages. */
     doc_pos *page_starts;
     size_t n_pages;
+    /* The number of the document's first printed page: 0 or 1 for page 1;
+     * later in a pack, where the publications' pages run on. */
+    unsigned first_page;
     /* The page each labelled node and heading starts on (node id -> page, 0:
      * none), from the previous layout, for the contents; NULL before one. */
     unsigned *page_of;
@@ -224,6 +227,9 @@ bool doc_attr_has_class(const doc_node *n, const char *cls);
 const char *doc_meta_extra(const doc *d, const char *key);
 /* True when that field is true, yes or 1. */
 bool doc_meta_flag(const doc *d, const char *key);
+/* The heading levels listed in the contents: the front matter's toc-depth,
+ * else fallback (the style's), within 1..6. */
+int doc_toc_depth(const doc *d, int fallback);
 /* The caption of a numbered figure or table of the given kind, or NULL: the
  * entries of the lists of figures and tables, in the PDF and in the EPUB. */
 const doc_node *doc_numbered_caption(const doc *d, const doc_node *n, doc_kind kind);

@@ -13,6 +13,18 @@
  * the destinations' pages, the outline) when the PDF was written; the caller
  * frees it with lay_doc_free. */
 bool pdf_emit(const doc *d, const style *s, const char *target, lay_doc **layout);
+/* pdf_emit, but the file is written only if accept(layout, data) says yes
+ * once the layout is done; otherwise nothing is written and it returns false
+ * without a diagnostic (accept's data tells the caller why). */
+typedef bool (*pdf_accept)(const lay_doc *ld, void *data);
+bool pdf_emit_checked(const doc *d, const style *s, const char *target, lay_doc **layout,
+                      pdf_accept accept, void *data);
 bool epub_emit(const doc *d, const style *s, const char *target);
+/* A pack (src/pack/) as one EPUB: front's title page, sections and
+ * navigation, then each of parts as a part with its own title page,
+ * sections, notes and bibliography. Every document's page map numbers its
+ * pages from its first_page. */
+bool epub_emit_pack(const doc *front, const doc *const *parts, size_t n_parts, const style *s,
+                    const char *target);
 
 #endif

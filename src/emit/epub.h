@@ -137,7 +137,14 @@ typedef struct {
     /* the print page map (epub_pages.c) */
     GHashTable *page_marks; /* node id + 1 -> GArray of epub_page_mark, by offset */
     unsigned *page_file;    /* per page (index page - 1): the file holding its marker */
-    size_t n_pages;         /* pages with a marker: 1..n_pages */
+    size_t n_pages;         /* pages with a marker: first_page..first_page + n_pages - 1 */
+    unsigned first_page;    /* the number of the first (d->first_page, at least 1) */
+
+    /* a pack (src/pack/): this plan's file names start with prefix ("" for a
+     * book of its own); parts, in the plan of the pack's front matter, holds
+     * the publications' plans, whose files follow in the spine and the nav */
+    const char *prefix;
+    GPtrArray *parts; /* epub_plan *, not owned; NULL for a book of its own */
 } epub_plan;
 
 /* A print page that begins inside a text node. */

@@ -120,7 +120,7 @@ const epub_image *epub_image_load(epub_plan *p, const doc_node *n, bool *ok)
     }
     img = ARENA_NEW(p->a, epub_image);
     img->path = arena_strdup(p->a, path);
-    img->manifest_id = arena_printf(p->a, "image-%u", ++p->n_images);
+    img->manifest_id = arena_printf(p->a, "%simage-%u", p->prefix, ++p->n_images);
     img->href = arena_printf(p->a, "images/%s.%s", img->manifest_id, type->ext);
     img->media_type = type->media_type;
     img->data = data;

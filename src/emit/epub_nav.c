@@ -3,7 +3,8 @@
  * <ol>, and a hidden landmarks nav) and the NCX of EPUB 2 (OPF 2.0.1 section
  * 2.4.1) for older reading systems.
  *
- * The outline is every listed section heading; a book without one lists its
+ * The outline is every listed section heading down to the contents' depth
+ * (toc-depth, as in the PDF); a book without one lists its
  * files instead, since both formats need at least one entry. Heading levels
  * become depths so that a skipped level (## after #, then ###) still nests
  * one step at a time, each list item holding at most one sublist. */
@@ -16,30 +17,47 @@ typedef struct {
     const char *href; /* relative to EPUB/ */
 } nav_entry;
 
-/* The outline as entries with depths; free with g_array_free. */
-static GArray *outline(const epub_plan *p, int *max_depth)
+/* Appends the listed headings of plan p to e, from depth base on. */
+static void outline_headings(const epub_plan *p, GArray *e, int base, int *max_depth)
 {
-    GArray *e = g_array_new(FALSE, TRUE, sizeof(nav_entry));
-    int stack[6], top = 0; /* levels of the open ancestors */
-    *max_depth = 0;
+    int stack[6], top = 0;                                  /* levels of the open ancestors */
+    int levels = doc_toc_depth(p->d, (int)p->s->toc_depth); /* as the PDF's contents */
     for (guint i = 0; i < p->headings->len; i++) {
         const epub_heading *h = &g_array_index(p->headings, epub_heading, i);
-        if (!h->listed)
+        if (!h->listed || h->level > levels)
             continue;
         while (top > 0 && stack[top - 1] >= h->level)
             top--;
-        nav_entry n = {top, h->text, h->number, epub_href(p, EPUB_NO_FILE, h->file, h->id)};
+        nav_entry n = {base + top, h->text, h->number, epub_href(p, EPUB_NO_FILE, h->file, h->id)};
         g_array_append_val(e, n);
         if (top < (int)G_N_ELEMENTS(stack))
             stack[top++] = h->level;
         if (n.depth + 1 > *max_depth)
             *max_depth = n.depth + 1;
     }
+}
+
+/* The outline as entries with depths; free with g_array_free. A pack's
+ * publications follow its own headings, each a part: its title, linked to
+ * its title page, over its headings. */
+static GArray *outline(const epub_plan *p, int *max_depth)
+{
+    GArray *e = g_array_new(FALSE, TRUE, sizeof(nav_entry));
+    *max_depth = 0;
+    outline_headings(p, e, 0, max_depth);
+    for (guint k = 0; p->parts && k < p->parts->len; k++) {
+        const epub_plan *part = p->parts->pdata[k];
+        const epub_file *title = part->files->pdata[EPUB_FILE_TITLE];
+        nav_entry n = {0, part->title, NULL, title->href};
+        g_array_append_val(e, n);
+        *max_depth = MAX(*max_depth, 1);
+        outline_headings(part, e, 1, max_depth);
+    }
     if (e->len == 0) {
         for (guint i = 0; i < p->files->len; i++) {
             const epub_file *f = p->files->pdata[i];
-            nav_entry n = {0, i == EPUB_FILE_TITLE ? term_text(p->lang, TERM_TITLE_PAGE) : f->title, NULL,
-                           f->href};
+            nav_entry n = {0, i == EPUB_FILE_TITLE ? term_text(p->lang, TERM_TITLE_PAGE) : f->title,
+                           NULL, f->href};
             g_array_append_val(e, n);
         }
         *max_depth = 1;
@@ -62,7 +80,8 @@ static void nav_link(xmlTextWriterPtr w, const nav_entry *e)
     xhtml_end(w);
 }
 
-/* The nested lists of the toc nav. */
+/* The nested lists of the toc nav; shown in the reading order only when the
+ * print edition has a contents page (toc: true), so the two read alike. */
 static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
 {
     int max_depth;
@@ -71,6 +90,8 @@ static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
     xhtml_attr(w, "id", "toc");
     xhtml_attr(w, "epub:type", "toc");
     xhtml_attr(w, "role", "doc-toc");
+    if (!doc_meta_flag(p->d, "toc")) /* the reader's menu only: no contents in print */
+        xhtml_attr(w, "hidden", "hidden");
     xhtml_text(w, "\n");
     xhtml_element(w, "h1", term_text(p->lang, TERM_CONTENTS));
     xhtml_text(w, "\n");
@@ -105,8 +126,6 @@ static void nav_toc(const epub_plan *p, xmlTextWriterPtr w)
 
 /* ---- lists of figures and tables (front matter lof, lot) ------------------------ */
 
-
-
 /* A nav of epub:type `type` (loi or lot) listing every numbered figure or
  * table with a caption, linked to it; nothing when there is none. */
 static void nav_list_of(const epub_plan *p, xmlTextWriterPtr w, doc_kind kind, const char *type,
@@ -120,7 +139,8 @@ static void nav_list_of(const epub_plan *p, xmlTextWriterPtr w, doc_kind kind, c
             doc_event ev;
             while ((ev = doc_iter_next(&it)) != DOC_EVENT_DONE) {
                 const doc_node *n = it.node;
-                const doc_node *cap = ev == DOC_EVENT_ENTER ? doc_numbered_caption(p->d, n, kind) : NULL;
+                const doc_node *cap =
+                    ev == DOC_EVENT_ENTER ? doc_numbered_caption(p->d, n, kind) : NULL;
                 if (!cap)
                     continue;
                 if (!any) {
@@ -184,17 +204,42 @@ static void nav_landmarks(const epub_plan *p, xmlTextWriterPtr w)
     xhtml_text(w, "\n");
     if (p->cover)
         landmark(w, "cover", EPUB_COVER_PAGE, term_text(p->lang, TERM_COVER));
-    landmark(w, "titlepage", EPUB_TITLE_PAGE, term_text(p->lang, TERM_TITLE_PAGE));
+    landmark(w, "titlepage", ((const epub_file *)p->files->pdata[EPUB_FILE_TITLE])->href,
+             term_text(p->lang, TERM_TITLE_PAGE));
     landmark(w, "toc", EPUB_NAV "#toc", term_text(p->lang, TERM_CONTENTS));
     if (p->files->len > 1)
-        landmark(w, "bodymatter", ((const epub_file *)p->files->pdata[1])->href, term_text(p->lang, TERM_START));
+        landmark(w, "bodymatter", ((const epub_file *)p->files->pdata[1])->href,
+                 term_text(p->lang, TERM_START));
     xhtml_end(w); /* ol */
     xhtml_text(w, "\n");
     xhtml_end(w); /* nav */
     xhtml_text(w, "\n");
 }
 
-/* The page-list nav: one entry per print page, linked to its marker. */
+/* The page-list entries of plan p's pages. */
+static void page_list_items(const epub_plan *p, xmlTextWriterPtr w)
+{
+    for (size_t i = 0; i < p->n_pages; i++) {
+        unsigned file = p->page_file[i];
+        if (file == EPUB_NO_FILE)
+            continue;
+        const char *fhref = file == EPUB_FILE_NAV ? EPUB_NAV : ((const epub_file *)p->files->pdata[file])->href;
+        char *href = g_strdup_printf("%s#page-%zu", fhref, i + p->first_page);
+        char *label = g_strdup_printf("%zu", i + p->first_page);
+        xhtml_start(w, "li");
+        xhtml_start(w, "a");
+        xhtml_attr(w, "href", href);
+        xhtml_text(w, label);
+        xhtml_end(w);
+        xhtml_end(w);
+        xhtml_text(w, "\n");
+        g_free(href);
+        g_free(label);
+    }
+}
+
+/* The page-list nav: one entry per print page, linked to its marker (a
+ * pack's publications after its own pages). */
 static void nav_page_list(const epub_plan *p, xmlTextWriterPtr w)
 {
     if (p->n_pages == 0)
@@ -207,23 +252,9 @@ static void nav_page_list(const epub_plan *p, xmlTextWriterPtr w)
     xhtml_text(w, "\n");
     xhtml_start(w, "ol");
     xhtml_text(w, "\n");
-    for (size_t i = 0; i < p->n_pages; i++) {
-        unsigned file = p->page_file[i];
-        if (file == EPUB_NO_FILE)
-            continue;
-        const char *fhref = file == EPUB_FILE_NAV ? EPUB_NAV : ((const epub_file *)p->files->pdata[file])->href;
-        char *href = g_strdup_printf("%s#page-%zu", fhref, i + 1);
-        char *label = g_strdup_printf("%zu", i + 1);
-        xhtml_start(w, "li");
-        xhtml_start(w, "a");
-        xhtml_attr(w, "href", href);
-        xhtml_text(w, label);
-        xhtml_end(w);
-        xhtml_end(w);
-        xhtml_text(w, "\n");
-        g_free(href);
-        g_free(label);
-    }
+    page_list_items(p, w);
+    for (guint k = 0; p->parts && k < p->parts->len; k++)
+        page_list_items(p->parts->pdata[k], w);
     xhtml_end(w); /* ol */
     xhtml_text(w, "\n");
     xhtml_end(w); /* nav */

@@ -80,8 +80,12 @@ static bool contrast_ok(const style *s)
 
 static void accessibility(const epub_plan *p, xmlTextWriterPtr w)
 {
-    bool images = p->images->len > 0;
-    bool alt = !p->images_lack_alt;
+    bool images = p->images->len > 0, alt = !p->images_lack_alt;
+    for (guint k = 0; p->parts && k < p->parts->len; k++) { /* a pack's publications */
+        const epub_plan *q = p->parts->pdata[k];
+        images = images || q->images->len > 0;
+        alt = alt && !q->images_lack_alt;
+    }
     bool conforms = alt && contrast_ok(p->s);
     meta(w, NULL, "schema:accessMode", NULL, "textual");
     if (images)
@@ -213,17 +217,20 @@ static void manifest(const epub_plan *p, xmlTextWriterPtr w)
         item(w, "cover", EPUB_COVER_PAGE, xhtml_type, NULL, NULL);
         item(w, "cover-image", EPUB_COVER_IMAGE, "image/svg+xml", "cover-image", NULL);
     }
-    for (guint i = 0; i < p->files->len; i++) {
-        const epub_file *f = p->files->pdata[i];
-        item(w, f->manifest_id, f->href, xhtml_type, NULL, NULL);
+    for (guint k = 0; k <= (p->parts ? p->parts->len : 0); k++) { /* the book, its parts */
+        const epub_plan *q = k ? p->parts->pdata[k - 1] : p;
+        for (guint i = 0; i < q->files->len; i++) {
+            const epub_file *f = q->files->pdata[i];
+            item(w, f->manifest_id, f->href, xhtml_type, NULL, NULL);
+        }
+        for (guint i = 0; i < q->images->len; i++) {
+            const epub_image *img = q->images->pdata[i];
+            item(w, img->manifest_id, img->href, img->media_type, NULL, img->fallback);
+        }
     }
     for (guint i = 0; i < p->fonts->len; i++) {
         const epub_font *f = p->fonts->pdata[i];
         item(w, f->manifest_id, f->href, f->media_type, NULL, NULL);
-    }
-    for (guint i = 0; i < p->images->len; i++) {
-        const epub_image *img = p->images->pdata[i];
-        item(w, img->manifest_id, img->href, img->media_type, NULL, img->fallback);
     }
     xhtml_end(w);
     xhtml_text(w, "\n");
@@ -237,7 +244,8 @@ static void itemref(xmlTextWriterPtr w, const char *idref)
     xhtml_text(w, "\n");
 }
 
-/* Reading order: cover, title page, contents, sections. */
+/* Reading order: cover, title page, contents, sections; then a pack's
+ * publications, each its title page and sections. */
 static void spine(const epub_plan *p, xmlTextWriterPtr w)
 {
     xhtml_start(w, "spine");
@@ -249,6 +257,11 @@ static void spine(const epub_plan *p, xmlTextWriterPtr w)
     itemref(w, "nav");
     for (guint i = 1; i < p->files->len; i++)
         itemref(w, ((const epub_file *)p->files->pdata[i])->manifest_id);
+    for (guint k = 0; p->parts && k < p->parts->len; k++) {
+        const epub_plan *q = p->parts->pdata[k];
+        for (guint i = 0; i < q->files->len; i++)
+            itemref(w, ((const epub_file *)q->files->pdata[i])->manifest_id);
+    }
     xhtml_end(w);
     xhtml_text(w, "\n");
 }

@@ -66,7 +66,7 @@ void epub_pages_plan(epub_plan *p)
     }
     p->page_file = ARENA_ARRAY(p->a, unsigned, d->n_pages);
     for (size_t i = 0; i < d->n_pages; i++) {
-        unsigned page = (unsigned)i + 1;
+        unsigned page = (unsigned)i + p->first_page;
         doc_pos pos = d->page_starts[i];
         p->page_file[i] = EPUB_NO_FILE;
         if (pos.node == 0 && pos.offset == DOC_POS_GENERATED) { /* contents, lists */

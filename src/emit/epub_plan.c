@@ -52,6 +52,8 @@ epub_plan *epub_plan_new(const doc *d, const style *s)
     for (int f = 0; f < EPUB_FAMILY_COUNT; f++)
         p->chars[f] = hb_set_create();
     p->fonts = g_ptr_array_new();
+    p->prefix = "";
+    p->first_page = d->first_page ? d->first_page : 1;
     return p;
 }
 
@@ -136,15 +138,16 @@ static bool is_section_start(const doc_node *n)
 /* The title page, then a file per level-1 section of the top level. */
 static void split_files(epub_plan *p)
 {
-    epub_file *title = add_file(p, EPUB_TITLE_PAGE, "titlepage");
+    epub_file *title = add_file(p, arena_printf(p->a, "%s%s", p->prefix, EPUB_TITLE_PAGE),
+                                arena_printf(p->a, "%stitlepage", p->prefix));
     title->title = (char *)p->title;
     epub_file *cur = NULL;
     unsigned n = 0;
     for (doc_node *c = p->d->root ? p->d->root->first : NULL; c; c = c->next) {
         if (!cur || is_section_start(c)) {
             n++;
-            cur = add_file(p, arena_printf(p->a, "section-%02u.xhtml", n),
-                           arena_printf(p->a, "section-%02u", n));
+            cur = add_file(p, arena_printf(p->a, "%ssection-%02u.xhtml", p->prefix, n),
+                           arena_printf(p->a, "%ssection-%02u", p->prefix, n));
             cur->first = c;
             char *t = is_section_start(c) ? doc_plain_text(c) : NULL;
             cur->title = arena_strdup(p->a, t && *g_strstrip(t) ? t : p->title);
@@ -296,7 +299,8 @@ static void plan_heading(walk *w, doc_node *n, bool entering)
     else if (number)
         h.text = (char *)number;
     else
-        h.text = arena_printf(p->a, "%s %u", term_text(p->lang, TERM_SECTION), p->headings->len + 1);
+        h.text =
+            arena_printf(p->a, "%s %u", term_text(p->lang, TERM_SECTION), p->headings->len + 1);
     g_free(text);
     h.file = w->file;
     h.listed = !doc_attr_has_class(n, "unlisted");
@@ -465,8 +469,8 @@ bool epub_plan_build(epub_plan *p)
         use_id(p, arena_printf(p->a, "fn-%zu", k));
         use_id(p, arena_printf(p->a, "fnref-%zu", k));
     }
-    for (size_t k = 1; k <= p->d->n_pages; k++)
-        use_id(p, arena_printf(p->a, "page-%zu", k));
+    for (size_t k = 0; k < p->d->n_pages; k++)
+        use_id(p, arena_printf(p->a, "page-%zu", k + p->first_page));
 
     walk w = {0};
     w.p = p;
@@ -506,6 +510,18 @@ bool epub_plan_build(epub_plan *p)
             if (h->node->id < p->n_nodes)
                 p->node_id[h->node->id] = h->id;
         }
+    }
+    /* Numbered figures and tables without a label of their own get one, so
+     * the lists of figures and tables link to them. */
+    unsigned figures = 0, tables = 0;
+    for (guint i = 0; p->d->nodes && i < p->d->nodes->len; i++) {
+        const doc_node *n = p->d->nodes->pdata[i];
+        if (!n || n->id >= p->n_nodes || p->node_id[n->id])
+            continue;
+        if (doc_numbered_caption(p->d, n, DOC_FIGURE))
+            p->node_id[n->id] = fresh_id(p, "figure", &figures);
+        else if (doc_numbered_caption(p->d, n, DOC_TABLE))
+            p->node_id[n->id] = fresh_id(p, "table", &tables);
     }
     /* Headings outside the outline (in quotes, lists, notes) keep only a source id. */
     epub_pages_plan(p);

@@ -542,6 +542,12 @@ static bool take_page(lay_frame *f, void *data)
 
 bool pdf_emit(const doc *d, const style *s, const char *target, lay_doc **layout)
 {
+    return pdf_emit_checked(d, s, target, layout, NULL, NULL);
+}
+
+bool pdf_emit_checked(const doc *d, const style *s, const char *target, lay_doc **layout,
+                      pdf_accept accept, void *data)
+{
     bool ok = false;
     outfile *o = NULL;
     lay_doc *ld = NULL;
@@ -562,7 +568,7 @@ bool pdf_emit(const doc *d, const style *s, const char *target, lay_doc **layout
     w.t.cr = w.cr;
     cairo_set_line_cap(w.cr, CAIRO_LINE_CAP_BUTT);
     ld = lay_layout_pages(d, s, take_page, &w);
-    if (!ld || !w.pending || !draw_page(&w, w.pending, ld))
+    if (!ld || (accept && !accept(ld, data)) || !w.pending || !draw_page(&w, w.pending, ld))
         goto out;
     cairo_destroy(w.cr);
     w.cr = NULL;

@@ -75,7 +75,8 @@ static void write_checkbox(xhtml_ctx *x, const doc_node *item, bool labelled)
         xhtml_attr(x->w, "checked", "checked");
     if (!labelled)
         xhtml_attr(x->w, "aria-label",
-                   item->u.item.task > 0 ? term_text(x->p->lang, TERM_TASK_DONE) : term_text(x->p->lang, TERM_TASK_OPEN));
+                   item->u.item.task > 0 ? term_text(x->p->lang, TERM_TASK_DONE)
+                                         : term_text(x->p->lang, TERM_TASK_OPEN));
     xhtml_end_void(x->w);
 }
 
@@ -475,11 +476,19 @@ static void render_xref(xhtml_ctx *x, const doc_node *n)
 {
     const char *target = n->u.xref.target;
     unsigned page = n->u.xref.page;
-    if (n->u.xref.kind && !strcmp(n->u.xref.kind, "page") && page && page <= x->p->n_pages &&
-        x->p->page_file[page - 1] != EPUB_NO_FILE) { /* the print page's marker */
+    if (target && strchr(target, '/')) { /* a page of another publication: text only */
+        xhtml_start(x->w, "span");
+        xhtml_attr(x->w, "class", "xref");
+        xhtml_text(x->w, n->u.xref.source);
+        xhtml_end(x->w);
+        return;
+    }
+    if (n->u.xref.kind && !strcmp(n->u.xref.kind, "page") && page >= x->p->first_page &&
+        page - x->p->first_page < x->p->n_pages &&
+        x->p->page_file[page - x->p->first_page] != EPUB_NO_FILE) { /* the print page's marker */
         xhtml_start(x->w, "a");
         xhtml_attr(x->w, "class", "xref");
-        xhtml_attr(x->w, "href", epub_href(x->p, x->file, x->p->page_file[page - 1],
+        xhtml_attr(x->w, "href", epub_href(x->p, x->file, x->p->page_file[page - x->p->first_page],
                                            arena_printf(x->p->a, "page-%u", page)));
         xhtml_text(x->w, n->u.xref.source);
         xhtml_end(x->w);

@@ -265,6 +265,13 @@ void lay_inline_nodes(lay_ctx *c, lay_inline *in, const doc_node *parent, const 
             }
             if (dest)
                 add_link(c, in, here, dest, true);
+            else if (n->u.xref.page && n->u.xref.target && strchr(n->u.xref.target, '/'))
+                add_link(c, in, here, /* the label in that publication's PDF beside this
+                                       * one: a relative URI with an open parameter */
+                         arena_printf(c->arena, "%.*s.pdf#nameddest=%s",
+                                      (int)(strchr(n->u.xref.target, '/') - n->u.xref.target),
+                                      n->u.xref.target, strchr(n->u.xref.target, '/') + 1),
+                         false);
             break;
         }
         default:

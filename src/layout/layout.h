@@ -108,6 +108,8 @@ typedef bool (*lay_page_sink)(lay_frame *page, void *data);
  * reaches a page stay (they lead nowhere); lay_layout drops them. */
 lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void *data);
 void lay_frame_free(lay_frame *f);
+/* Drops the references an item holds (before taking it off a frame). */
+void lay_item_clear(lay_item *it);
 
 /* The page a destination (a node id, "fn3", ...) landed on, 0 if none. */
 unsigned lay_dest_page(const lay_doc *ld, const char *name);

@@ -253,7 +253,7 @@ static void folio(lay_ctx *c, lay_frame *f, double x0, bool even)
 void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carry *k)
 {
     const style *s = c->s;
-    unsigned number = c->n_pages + 1;
+    unsigned number = c->n_pages + (c->d->first_page ? c->d->first_page : 1);
     lay_frame *f = lay_frame_new(number, s->page_width, s->page_height);
     bool even = s->two_sided && number % 2 == 0;
     double x0 = even ? s->margin_outer : s->margin_inner;
@@ -324,7 +324,7 @@ void lay_page_compose(lay_ctx *c, GArray *v, const lay_page_plan *plan, lay_carr
         }
     }
 
-    bool title_page = number == 1 && c->d->meta.title;
+    bool title_page = c->n_pages == 0 && c->d->meta.title;
     if (s->running_head && !title_page)
         running_head(c, f, x0, even, section);
     folio(c, f, x0, even);

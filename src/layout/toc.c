@@ -1,24 +1,21 @@
 /* toc.c: the table of contents after the title block, when the front
- * matter says `toc: true` (levels down to `toc-depth`, default 2). Each
+ * matter says `toc: true` (levels down to `toc-depth`, else the style's toc-depth). Each
  * entry is the heading's number and text, dot leaders, and the page number
  * set flush right; the whole entry links to the heading. Page numbers come
  * from the previous layout (d->page_of): the driver lays out again until
  * they stop changing. */
 #include "internal.h"
 
-#define TOC_DEFAULT_DEPTH 2
 #define TOC_INDENT_EM 1.5 /* each level further in, in body-size ems */
 #define TOC_GAP_EM 0.5    /* between the text, the leaders and the number */
 #define TOC_RESERVE "000" /* room kept for the page number */
 #define TOC_LEADER ". "
 
-static bool toc_wanted(const doc *d, int *depth)
+static bool toc_wanted(const lay_ctx *c, int *depth)
 {
-    if (!doc_meta_flag(d, "toc"))
+    if (!doc_meta_flag(c->d, "toc"))
         return false;
-    const char *dv = doc_meta_extra(d, "toc-depth");
-    *depth = dv ? atoi(dv) : TOC_DEFAULT_DEPTH;
-    *depth = CLAMP(*depth, 1, 6);
+    *depth = doc_toc_depth(c->d, (int)c->s->toc_depth);
     return true;
 }
 
@@ -39,8 +36,8 @@ static double text_width(lay_ctx *c, const char *text, const lay_font *f)
 }
 
 /* One line of text set in [x, x + width] with alignment a, as a box. */
-static lay_box *one_line(lay_ctx *c, const char *text, const lay_font *f, double leading,
-                         double x, double width, PangoAlignment a, const lay_tag *tag)
+static lay_box *one_line(lay_ctx *c, const char *text, const lay_font *f, double leading, double x,
+                         double width, PangoAlignment a, const lay_tag *tag)
 {
     lay_inline in;
     lay_inline_init(&in);
@@ -59,9 +56,9 @@ static lay_box *one_line(lay_ctx *c, const char *text, const lay_font *f, double
     return box;
 }
 
-/* One entry of a contents-like list: label set `level` - 1 steps in, dot leaders, node n's page number flush right, and the whole
- * entry a link to n. Shared by the contents and the lists of figures and
- * tables. */
+/* One entry of a contents-like list: label set `level` - 1 steps in, dot leaders, node n's page
+ * number flush right, and the whole entry a link to n. Shared by the contents and the lists of
+ * figures and tables. */
 static void list_entry(lay_ctx *c, lay_builder *b, const doc_node *n, int level, bool bold,
                        const char *label, const lay_tag *tag)
 {
@@ -112,8 +109,8 @@ static void list_entry(lay_ctx *c, lay_builder *b, const doc_node *n, int level,
         for (int i = 0; i < count; i++)
             g_string_append(dots, TOC_LEADER);
         g_strchomp(dots->str);
-        lay_box *d = one_line(c, dots->str, &lf, c->m.body_leading, lead_from,
-                              lead_to - lead_from, PANGO_ALIGN_RIGHT, NULL);
+        lay_box *d = one_line(c, dots->str, &lf, c->m.body_leading, lead_from, lead_to - lead_from,
+                              PANGO_ALIGN_RIGHT, NULL);
         g_string_free(dots, TRUE);
         if (d) {
             lay_box_absorb(last, d, 0, last->baseline - d->baseline);
@@ -148,15 +145,13 @@ static void entry(lay_ctx *c, lay_builder *b, const doc_node *n, const lay_tag *
 {
     const char *number = doc_number(c->d, n);
     char *plain = doc_plain_text(n);
-    char *label = number && *number ? g_strdup_printf("%s\u2003%s", number, plain)
-                                    : g_strdup(plain);
+    char *label =
+        number && *number ? g_strdup_printf("%s\u2003%s", number, plain) : g_strdup(plain);
     int level = CLAMP(n->u.heading.level, 1, 6);
     list_entry(c, b, n, level, level == 1, label, tag);
     g_free(label);
     g_free(plain);
 }
-
-
 
 static void list_heading(lay_ctx *c, lay_builder *b, const char *title)
 {
@@ -206,7 +201,7 @@ void lay_lists(lay_ctx *c, lay_builder *b);
 void lay_toc(lay_ctx *c, lay_builder *b)
 {
     int depth;
-    if (!toc_wanted(c->d, &depth)) {
+    if (!toc_wanted(c, &depth)) {
         lay_lists(c, b);
         return;
     }

@@ -7,9 +7,11 @@
  * @tbl:x, @sec:x, @box:x becomes a link to its target whose text is the
  * localized label and number ("Figure 3", "Tabla 2"), or the heading's own
  * title when sections are unnumbered; [@fig:a; @fig:b] becomes "Figures 1
- * and 2". Page references (@page:x) need the layout and stay for later. */
+ * and 2", [@fig:a-@fig:c] "Figures 1–3". Page references (@page:x) need the layout and stay for
+ * later. */
 #include "resolve.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/terms.h"
@@ -162,56 +164,152 @@ static void rewrite_one(xref_ctx *x, doc_node *n)
     doc_unlink(n);
 }
 
+/* The second label of a range written [@fig:a-@fig:c]: the item's suffix
+ * "-@fig:c" (or with an en dash), else NULL. */
+static const char *range_end(const doc_cite_item *it)
+{
+    const char *s = it->suffix;
+    if (!s)
+        return NULL;
+    while (*s == ' ')
+        s++;
+    if (g_str_has_prefix(s, "\u2013"))
+        s += strlen("\u2013");
+    else if (*s == '-')
+        s++;
+    else
+        return NULL;
+    while (*s == ' ')
+        s++;
+    return *s == '@' && s[1] ? s + 1 : NULL;
+}
+
+/* The reference kind of a label ("fig" for fig:x, lower-cased), if it is
+ * one with label words; caller frees. */
+static char *label_kind(const char *label)
+{
+    const char *colon = strchr(label, ':');
+    if (!colon)
+        return NULL;
+    char *k = g_ascii_strdown(label, colon - label);
+    term_id one, many;
+    if (!kind_terms(k, &one, &many)) {
+        g_free(k);
+        return NULL;
+    }
+    return k;
+}
+
+/* True when number b directly follows a: "3" then "4", or "2.1" then "2.2". */
+static bool follows(const char *a, const char *b)
+{
+    const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
+    size_t pa = da ? (size_t)(da - a + 1) : 0, pb = db ? (size_t)(db - b + 1) : 0;
+    if (pa != pb || strncmp(a, b, pa) != 0)
+        return false;
+    char *ea, *eb;
+    unsigned long na = strtoul(a + pa, &ea, 10), nb = strtoul(b + pb, &eb, 10);
+    return ea != a + pa && *ea == '\0' && eb != b + pb && *eb == '\0' && nb == na + 1;
+}
+
+/* One numbered entry of a group: its label and the words shown, or NULL
+ * words when the label does not resolve. */
+typedef struct {
+    const char *label;
+    char *words;
+} group_entry;
+
+static void append_entry(xref_ctx *x, doc_node *span, const doc_node *at, const group_entry *e)
+{
+    doc *d = x->d;
+    if (!e->words) {
+        diag_warning(at->span.file, at->span.line, at->span.col, "unresolved reference '@%s'",
+                     e->label);
+        doc_append(span, text_node(d, at, "??"));
+        return;
+    }
+    doc_node *a = doc_node_new(d, DOC_LINK, at->span.file, at->span.line, at->span.col);
+    a->u.link.url = arena_printf(d->arena, "#%s", e->label);
+    doc_append(a, text_node(d, at, e->words));
+    doc_append(span, a);
+}
+
 /* [@fig:a; @fig:b] (parsed as a citation whose keys are all labels of one
- * kind) -> "Figures 1 and 2", each number a link. */
+ * kind) -> "Figures 1 and 2", each number a link; three or more numbers in
+ * sequence collapse to a range ("Figures 1–3 and 5"), and [@fig:a-@fig:c]
+ * is written as the range it names. */
 static bool rewrite_group(xref_ctx *x, doc_node *n)
 {
     doc *d = x->d;
-    const char *kind = NULL;
-    for (size_t i = 0; i < n->u.cite.n_items; i++) {
-        const char *key = n->u.cite.items[i].key;
-        const char *colon = strchr(key, ':');
-        if (!colon || n->u.cite.items[i].locator)
+    char *kind = NULL;
+    size_t count = n->u.cite.n_items;
+    const char *last = count == 1 ? range_end(&n->u.cite.items[0]) : NULL;
+    for (size_t i = 0; i < count + (last != NULL); i++) {
+        const doc_cite_item *it = i < count ? &n->u.cite.items[i] : NULL;
+        if (it && (it->locator || (it->suffix && !last) || (i > 0 && it->prefix && *it->prefix)))
+            break;
+        char *k = label_kind(it ? it->key : last);
+        bool same = k && (!kind || !strcmp(kind, k));
+        if (!kind)
+            kind = k;
+        else
+            g_free(k);
+        if (!same) {
+            g_free(kind);
             return false;
-        char *k = g_ascii_strdown(key, colon - key);
-        term_id one, many;
-        bool known = kind_terms(k, &one, &many) && (!kind || !strcmp(kind, k));
-        if (known && !kind)
-            kind = arena_strdup(d->arena, k);
-        g_free(k);
-        if (!known)
-            return false;
+        }
+        if (i + 1 == count + (last != NULL)) { /* every key is a label of one kind */
+            count = i + 1;
+            goto all_labels;
+        }
+    }
+    g_free(kind);
+    return false;
+all_labels:;
+    group_entry *e = g_new0(group_entry, count);
+    for (size_t i = 0; i < count; i++) {
+        const char *key = i < n->u.cite.n_items ? n->u.cite.items[i].key : last;
+        char *label = arena_strdup(d->arena, key); /* @Fig:x refers to fig:x */
+        label[0] = g_ascii_tolower(label[0]);
+        e[i].label = label;
+        const doc_node *target = g_hash_table_lookup(d->labels, e[i].label);
+        e[i].words = target ? ref_words(x, kind, target, false, false) : NULL;
     }
     term_id one, many;
     kind_terms(kind, &one, &many);
     doc_node *span = doc_node_new(d, DOC_SPAN, n->span.file, n->span.line, n->span.col);
-    size_t count = n->u.cite.n_items;
+    if (n->u.cite.items[0].prefix) /* [see @fig:a] */
+        doc_append(span, text_node(d, n, n->u.cite.items[0].prefix));
     char *word = label_word(x, count > 1 ? many : one, g_ascii_isupper(n->u.cite.items[0].key[0]));
     doc_append(span, text_node(d, n, word));
+    doc_append(span, text_node(d, n, "\u00a0"));
     g_free(word);
-    for (size_t i = 0; i < count; i++) {
-        const char *label = n->u.cite.items[i].key;
-        doc_node *target = g_hash_table_lookup(d->labels, label);
-        char *words = target ? ref_words(x, kind, target, false, false) : NULL;
-        const char *sep = i == 0 ? "\u00a0" : i + 1 == count ? NULL : ", ";
-        if (sep)
-            doc_append(span, text_node(d, n, sep));
-        else
-            doc_append(
-                span,
-                text_node(d, n, arena_printf(d->arena, " %s ", term_text(d->meta.lang, TERM_AND))));
-        if (!words) {
-            diag_warning(n->span.file, n->span.line, n->span.col, "unresolved reference '@%s'",
-                         label);
-            doc_append(span, text_node(d, n, "??"));
-            continue;
+    for (size_t i = 0; i < count;) {
+        size_t j = i; /* the run of numbers in sequence from i */
+        while (!last && j + 1 < count && e[j].words && e[j + 1].words &&
+               follows(e[j].words, e[j + 1].words))
+            j++;
+        if (last)
+            j = count - 1;
+        else if (j < i + 2)
+            j = i; /* two in sequence read better as "1 and 2" */
+        if (i > 0)
+            doc_append(span, j + 1 == count
+                                 ? text_node(d, n,
+                                             arena_printf(d->arena, " %s ",
+                                                          term_text(d->meta.lang, TERM_AND)))
+                                 : text_node(d, n, ", "));
+        append_entry(x, span, n, &e[i]);
+        if (j > i) {
+            doc_append(span, text_node(d, n, "\u2013"));
+            append_entry(x, span, n, &e[j]);
         }
-        doc_node *a = doc_node_new(d, DOC_LINK, n->span.file, n->span.line, n->span.col);
-        a->u.link.url = arena_printf(d->arena, "#%s", label);
-        doc_append(a, text_node(d, n, words));
-        g_free(words);
-        doc_append(span, a);
+        i = j + 1;
     }
+    for (size_t i = 0; i < count; i++)
+        g_free(e[i].words);
+    g_free(e);
+    g_free(kind);
     doc_insert_before(n, span);
     doc_unlink(n);
     return true;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../base/base.h"
+#include "../base/terms.h"
 #include "../parse/parse.h"
 
 typedef struct {
@@ -246,6 +247,18 @@ double style_heading_size(const style *s, int level)
     default:
         return s->h4_size;
     }
+}
+
+void style_apply_labels(const style *s)
+{
+    term_override(TERM_FIGURE, s ? s->label_figure : NULL);
+    term_override(TERM_FIGURES, s ? s->label_figures : NULL);
+    term_override(TERM_TABLE, s ? s->label_table : NULL);
+    term_override(TERM_TABLES, s ? s->label_tables : NULL);
+    term_override(TERM_SECTION, s ? s->label_section : NULL);
+    term_override(TERM_SECTIONS, s ? s->label_sections : NULL);
+    term_override(TERM_BOX, s ? s->label_box : NULL);
+    term_override(TERM_BOXES, s ? s->label_boxes : NULL);
 }
 
 void style_color_hex(uint32_t rgb, char buf[8])

@@ -41,6 +41,15 @@
     X(heading_space_after, "heading-space-after", LENGTH, 6.0, "space below a heading")          \
     X(heading_numbers, "heading-numbers", BOOL, false, "number sections 1, 1.1, 1.1.1")         \
     X(h1_new_page, "h1-new-page", BOOL, false, "start each level-1 section on a new page")       \
+    X(toc_depth, "toc-depth", NUMBER, 2, "heading levels in the contents and the EPUB nav (front matter toc-depth wins)") \
+    X(label_figure, "label-figure", STRING, "", "word before a figure number (empty: the language's)") \
+    X(label_figures, "label-figures", STRING, "", "plural, as in \"Figures 1 and 2\" (empty: the language's)") \
+    X(label_table, "label-table", STRING, "", "word before a table number (empty: the language's)") \
+    X(label_tables, "label-tables", STRING, "", "plural of label-table (empty: the language's)") \
+    X(label_section, "label-section", STRING, "", "word before a section number (empty: the language's)") \
+    X(label_sections, "label-sections", STRING, "", "plural of label-section (empty: the language's)") \
+    X(label_box, "label-box", STRING, "", "word before a box number (empty: the language's)") \
+    X(label_boxes, "label-boxes", STRING, "", "plural of label-box (empty: the language's)") \
     X(code_size, "code-size", LENGTH, 8.8, "code size")                                          \
     X(note_size, "note-size", LENGTH, 8.5, "footnote text size")                                 \
     X(table_size, "table-size", LENGTH, 9.0, "table text size")                                  \
@@ -76,6 +85,9 @@ void style_defaults(style *s);
 /* Loads path over the defaults; on error prints file:line:col and returns false. */
 bool style_load(style *s, const char *path);
 void style_clear(style *s);
+/* Puts the style's label words (label-figure ...) over every language's
+ * words for this run; NULL restores the languages' own. */
+void style_apply_labels(const style *s);
 /* The heading size for a level 1..6. */
 double style_heading_size(const style *s, int level);
 /* Writes "#rrggbb" into buf[8]. */

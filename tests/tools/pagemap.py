@@ -44,8 +44,14 @@ def epub_texts(path):
     for i in spine:
         if items[i].endswith('nav.xhtml'):
             nav_at = len(html)
-        html += z.read(base + items[i]).decode()
-    nav = z.read(base + 'nav.xhtml').decode()
+        html += re.sub(r'<head>.*?</head>', '', z.read(base + items[i]).decode(), flags=re.S)
+    nav = re.sub(r'<head>.*?</head>', '', z.read(base + 'nav.xhtml').decode(), flags=re.S)
+    # what a reading system does not show is not in the reading order
+    hidden = re.compile(r'<nav[^>]*hidden="hidden"[^>]*>.*?</nav>', re.S)
+    if nav_at is not None:
+        shown_nav = hidden.sub('', nav)
+        html = html[:nav_at] + shown_nav + html[nav_at + len(nav):]
+        return html, nav, (nav_at, nav_at + len(shown_nav))
     return html, nav, (nav_at, nav_at + len(nav)) if nav_at is not None else (-1, -1)
 
 
@@ -94,6 +100,14 @@ def main():
         lines = [l for l in text.split('\n') if l.strip()]
         head = ' '.join(lines[:4])  # the body starts within the first lines, after the running head
         got = norm_words(head)
+        if not got:  # a blank page (a pack's verso): its marker stands right before the next
+            nxt = re.search(r'<span[^>]*id="page-%d"[^>]*/>' % (n + 1), html)
+            between = html[m.end():nxt.start()] if nxt and nxt.start() >= m.end() else None
+            if between is None or norm_words(unescape(re.sub(r'<[^>]+>', ' ', between))):
+                print('page %d: blank in the PDF, but its EPUB marker is followed by %r'
+                      % (n, want))
+                bad += 1
+            continue
         if nav_span[0] <= m.start() < nav_span[1]:  # generated front matter
             if not generated_page_agrees(nav, norm_words(' '.join(lines[:8]))):
                 print('page %d: marker opens the navigation document, but PDF page starts %r, '
