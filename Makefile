@@ -42,7 +42,10 @@ DEBS := \
   python3:test-scripts \
   tidy:HTML-validation-of-the-download-page \
   nodejs:running-the-download-page-browser-test \
-  chromium:the-browser-the-download-page-is-tested-in
+  chromium:the-browser-the-download-page-is-tested-in \
+  clang:libFuzzer-for-make-fuzz \
+  libunistring-dev:Unicode-character-names-in-warnings \
+  iso-codes:known-language-codes
 
 PKGCONFIG := cairo cairo-pdf pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset glib-2.0 \
   libcmark-gfm yaml-0.1 libxml-2.0 libzip json-glib-1.0 librsvg-2.0 gdk-pixbuf-2.0
@@ -51,7 +54,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers
 SANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LIBS_EXTRA := -lcmark-gfm-extensions -lhyphen -lm
+LIBS_EXTRA := -lcmark-gfm-extensions -lhyphen -lunistring -lm
 
 SRCS ?= $(shell find src -name '*.c' | sort)
 OBJS := $(SRCS:src/%.c=build/obj/%.o)
@@ -163,8 +166,27 @@ $(PLAYWRIGHT): tests/site/package.json tests/site/package-lock.json | build/pack
 bench: all
 	@tests/bench/run
 
-fuzz: | build/packages.stamp
-	@tests/fuzz/run
+# libFuzzer targets: tests/fuzz/fuzz_NAME.c linked against every object but
+# main.o, all built by clang with the fuzzer, ASan and UBSan instrumentation.
+FUZZ_CC := clang
+FUZZ_SAN := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_OBJS := $(filter-out build/fuzz/obj/main.o,$(SRCS:src/%.c=build/fuzz/obj/%.o))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+build/fuzz/obj/%.o: src/%.c | build/packages.stamp
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $$(cat build/pkg.cflags) -MMD -MP -c $< -o $@
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer $$(cat build/pkg.cflags) -o $@ $< $(FUZZ_OBJS) \
+	  $$(cat build/pkg.libs) $(LIBS_EXTRA)
+
+.SECONDARY: $(FUZZ_OBJS)
+-include $(FUZZ_OBJS:.o=.d)
+
+# Each target runs FUZZ_SECONDS (default 300) from seeds in manuscripts/ and ../shared/corpus.
+fuzz: $(FUZZ_BINS) $(FONT_FILES)
+	@tests/fuzz/run $(FUZZ_BINS)
 
 clean:
 	rm -rf build dist

@@ -233,6 +233,7 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
                       foreign_docs *others)
 {
     bool ok = false;
+    unsigned errors = diag_error_count();
     deps_reset();
     doc *d = NULL;
     char *pdf = NULL, *epub = NULL;
@@ -272,6 +273,8 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     }
     pdf = g_strdup_printf("%s/%s.pdf", o->out_dir, d->name);
     epub = g_strdup_printf("%s/%s.epub", o->out_dir, d->name);
+    if (diag_error_count() != errors) /* a warning made an error by --strict */
+        goto out;
     if (o->pdf && print_opts_active(&o->print)) { /* print sheets from the kept pages */
         out_remove_stale(pdf);
         if (!build_settle_pages(d, s, others, NULL))
@@ -295,7 +298,7 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
         page_lookup pl = {ld, others, d};
         res_pages(d, label_page, &pl, true); /* the last layout's numbers; warns */
     }
-    if (o->epub) {
+    if (o->epub && diag_error_count() == errors) {
         out_remove_stale(epub);
         if (!epub_emit(d, s, epub))
             goto out;
@@ -309,7 +312,7 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
             targets[n++] = epub;
         deps_append(deps_text, targets, n);
     }
-    ok = true;
+    ok = diag_error_count() == errors;
 out:
     g_free(pdf);
     g_free(epub);

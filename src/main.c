@@ -13,7 +13,7 @@
 
 static const char usage[] =
     "usage: folio build [-o DIR] [-f pdf,epub] [--style FILE] [--csl STYLE]\n"
-    "                   [--bibliography FILE]... [--strict] [--deps FILE]\n"
+    "                   [--bibliography FILE]... [--strict] [--quiet] [--deps FILE]\n"
     "                   [--imposition booklet] [--nup 2] [--marks] [--bleed LENGTH] FILE.md...\n"
     "       folio pack [-o DIR] [-f pdf,epub] [--style FILE] [print options] MANIFEST.yaml\n"
     "       folio site [-o DIR] [--style FILE] FILE.md... MANIFEST.yaml...\n"
@@ -35,7 +35,8 @@ static const char help[] =
     "                       csl, else chicago-author-date)\n"
     "  --bibliography FILE  a BibTeX/BibLaTeX (.bib) or CSL-JSON (.json) file, added\n"
     "                       to the front matter's (repeatable)\n"
-    "  --strict             a citation key missing from the bibliography is an error\n"
+    "  --strict             every warning is an error (exit 1, no output written)\n"
+    "  -q, --quiet          no warnings (errors are still reported)\n"
     "  --deps FILE          write a make dependency file listing every input read\n"
     "  --dump=doc|frames    print the parsed document tree, or the laid-out pages,\n"
     "                       instead of building\n" PRINT_OPTS_HELP
@@ -105,6 +106,11 @@ static int cmd_build(int argc, char **argv)
         memcpy(name, a, nl);
         if (!strcmp(name, "--strict")) {
             o.strict = true;
+            diag_set_strict(true);
+            continue;
+        }
+        if (!strcmp(name, "--quiet") || !strcmp(name, "-q")) {
+            diag_set_quiet_warnings(true);
             continue;
         }
         if (!strcmp(name, "--marks") || print_opts_wants_value(name)) {

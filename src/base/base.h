@@ -39,24 +39,29 @@ void diag(diag_level level, const char *file, unsigned line, unsigned col, const
 unsigned diag_error_count(void);
 /* Quiet warnings (tests of error paths); errors are always printed. */
 void diag_set_quiet_warnings(bool quiet);
+/* --strict: every warning is reported and counted as an error. */
+void diag_set_strict(bool strict);
 /* While on (calls nest), diagnostics are neither printed nor counted: for
  * work done on another manuscript's behalf, which reports its own. */
 void diag_silence(bool on);
 
 /* ---- atomic output files --------------------------------------------------
- * out_open creates DIR/.NAME.XXXXXX beside the target; out_commit fsyncs,
+ * out_open creates DIR/.NAME.PID.XXXXXX beside the target; out_commit fsyncs,
  * closes and renames it over the target; out_abort removes it. A build that
  * fails or is interrupted never leaves a partial file at the target path. */
 typedef struct outfile outfile;
 outfile *out_open(const char *target); /* NULL after an error diagnostic */
 FILE *out_stream(outfile *o);
 const char *out_temp_path(const outfile *o);
-bool out_commit(outfile *o); /* frees o; false after an error diagnostic */
+/* Frees o; false after an error diagnostic, including any reported since
+ * out_open (a file written while something went wrong is not kept). */
+bool out_commit(outfile *o);
 void out_abort(outfile *o);  /* frees o; NULL is fine */
 /* Removes every temporary file still registered (called from signal handlers
  * and at exit) so an interrupted build leaves nothing behind. */
 void out_cleanup_all(void);
-/* Removes stale DIR/.NAME.* temporaries a killed build left behind. */
+/* Removes stale DIR/.NAME.* temporaries a killed build left behind (those
+ * of live processes, such as a concurrent build, stay). */
 void out_remove_stale(const char *target);
 
 /* ---- files ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 
 static unsigned error_count;
 static bool quiet_warnings;
+static bool strict_warnings;
 static int silenced; /* diag_silence depth: nothing is printed or counted */
 
 void diag_silence(bool on)
@@ -14,6 +15,8 @@ void diag(diag_level level, const char *file, unsigned line, unsigned col, const
 {
     if (silenced > 0)
         return;
+    if (strict_warnings)
+        level = DIAG_ERROR;
     if (level == DIAG_ERROR)
         error_count++;
     else if (quiet_warnings)
@@ -35,6 +38,11 @@ unsigned diag_error_count(void)
 void diag_set_quiet_warnings(bool quiet)
 {
     quiet_warnings = quiet;
+}
+
+void diag_set_strict(bool strict)
+{
+    strict_warnings = strict;
 }
 
 static GPtrArray *deps;

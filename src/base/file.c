@@ -27,6 +27,13 @@ bool file_read(const char *path, const char *from_file, unsigned line, unsigned 
                    FILE_MAX_BYTES / (1024u * 1024u));
         return false;
     }
+    if (access(path, R_OK) != 0) { /* the plain reason, without GLib's restated path */
+        if (from_file)
+            diag_error(where, line, col, "cannot read '%s': %s", path, g_strerror(errno));
+        else
+            diag_error(where, 0, 0, "cannot read file: %s", g_strerror(errno));
+        return false;
+    }
     GError *err = NULL;
     gsize n = 0;
     if (!g_file_get_contents(path, data, &n, &err)) {

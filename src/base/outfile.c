@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 struct outfile {
     char *target, *temp;
     FILE *fp;
+    unsigned errors_at_open; /* an error reported while writing: never commit */
 };
 
 /* Temporaries still open, for out_cleanup_all; fixed size so a signal handler
@@ -47,7 +49,8 @@ outfile *out_open(const char *target)
 {
     char *dir = g_path_get_dirname(target);
     char *base = g_path_get_basename(target);
-    char *temp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    /* the writer's pid in the name tells out_remove_stale whether it lives */
+    char *temp = g_strdup_printf("%s/.%s.%ld.XXXXXX", dir, base, (long)getpid());
     g_free(dir);
     g_free(base);
     int fd = mkstemp(temp);
@@ -61,6 +64,7 @@ outfile *out_open(const char *target)
     o->target = g_strdup(target);
     o->temp = temp;
     o->fp = fdopen(fd, "wb");
+    o->errors_at_open = diag_error_count();
     live_add(o->temp);
     return o;
 }
@@ -92,6 +96,8 @@ bool out_commit(outfile *o)
     if (fclose(o->fp) != 0 && !err)
         err = errno ? errno : EIO;
     o->fp = NULL;
+    if (diag_error_count() != o->errors_at_open)
+        goto out; /* already reported: the file may be incomplete or wrong */
     if (err) {
         diag_error(o->target, 0, 0, "cannot write output: %s", g_strerror(err));
         goto out;
@@ -118,6 +124,23 @@ void out_abort(outfile *o)
     out_release(o);
 }
 
+/* True when name is ".BASE.PID.XXXXXX" (prefix = ".BASE.") for a process
+ * that no longer runs, or an older ".BASE.XXXXXX" without a pid. */
+static bool is_stale_temp(const char *name, const char *prefix)
+{
+    if (!g_str_has_prefix(name, prefix))
+        return false;
+    const char *rest = name + strlen(prefix);
+    if (strlen(rest) == 6) /* mkstemp's suffix alone: written before pids were named */
+        return true;
+    char *end = NULL;
+    long pid = strtol(rest, &end, 10);
+    if (end == rest || *end != '.' || strlen(end + 1) != 6 || pid <= 0)
+        return false;
+    /* a live writer (perhaps a concurrent build) keeps its file */
+    return pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
 void out_remove_stale(const char *target)
 {
     char *dir = g_path_get_dirname(target);
@@ -127,8 +150,7 @@ void out_remove_stale(const char *target)
     if (d) {
         const char *name;
         while ((name = g_dir_read_name(d))) {
-            /* mkstemp's suffix is exactly six characters */
-            if (g_str_has_prefix(name, prefix) && strlen(name) == strlen(prefix) + 6) {
+            if (is_stale_temp(name, prefix)) {
                 char *p = g_build_filename(dir, name, NULL);
                 unlink(p);
                 g_free(p);

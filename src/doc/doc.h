@@ -178,6 +178,8 @@ typedef struct {
     const char *references_json; /* `references:` items as CSL-JSON text, or NULL */
     doc_span references_span;
     doc_span title_span;
+    doc_span bibliography_span; /* the bibliography: value, for "cannot read" errors */
+    doc_span csl_span;          /* the csl: value, likewise */
 } doc_meta;
 
 typedef struct {

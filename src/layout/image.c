@@ -183,7 +183,9 @@ lay_image *lay_image_load(lay_ctx *c, const doc_node *n)
         img->kind = LAY_IMAGE_PIXELS;
         mem_reader r = {u, len, 0};
         img->surface = cairo_image_surface_create_from_png_stream(mem_read, &r);
-        if (cairo_surface_status(img->surface) != CAIRO_STATUS_SUCCESS)
+        if (cairo_surface_status(img->surface) == CAIRO_STATUS_READ_ERROR)
+            why = "the PNG is truncated or damaged";
+        else if (cairo_surface_status(img->surface) != CAIRO_STATUS_SUCCESS)
             why = cairo_status_to_string(cairo_surface_status(img->surface));
         else {
             img->px_width = cairo_image_surface_get_width(img->surface);

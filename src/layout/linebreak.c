@@ -79,6 +79,7 @@ static PangoLayout *make_layout(lay_ctx *c, const lay_inline *in, const lay_para
     pango_layout_set_indent(l, (int)(p->indent * PANGO_SCALE));
     if (p->ellipsize)
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    lay_check_glyphs(c, in, l);
     return l;
 }
 

@@ -20,7 +20,7 @@ bool parse_manuscript(doc *d)
     bool ok = false;
     if (!file_read(d->path, NULL, 0, 0, &data, &len))
         goto out;
-    if (!text_check(d->path, data, len))
+    if (!text_check(d->path, data, len) || !parse_check_limits(d->path, data, len))
         goto out;
     size_t skip = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0; /* BOM */
     char *body = data + skip;

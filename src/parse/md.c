@@ -295,6 +295,11 @@ static void convert_tree(md_ctx *c, cmark_node *croot, doc_node *parent)
                 doc_node *img = g_hash_table_lookup(c->image_alt, cur);
                 char *alt = doc_plain_text(cur);
                 img->text = arena_strdup(c->d->arena, alt);
+                if (!*g_strstrip(alt))
+                    diag_warning(c->d->path, img->span.line, img->span.col,
+                                 "image '%s' has no alt text; describe it between the brackets "
+                                 "for readers who cannot see it",
+                                 img->u.link.url);
                 g_free(alt);
             }
             cur = back;
@@ -434,6 +439,8 @@ static void check_image(md_ctx *c, doc_node *img)
             diag_error(d->path, img->span.line, img->span.col,
                        "'%s' is not an image (PNG, JPEG, GIF, WebP or SVG)", url);
             c->ok = false;
+        } else if (!parse_image_limits(d, img, path, svg && !png && !jpeg && !gif && !webp)) {
+            c->ok = false;
         }
         deps_record(path);
     }
@@ -495,7 +502,17 @@ static void take_table_caption(md_ctx *c, doc_node *table)
     }
 }
 
-/* Moves the blocks between div markers into DOC_DIV nodes, for every container. */
+/* How many containers hold n. */
+static unsigned node_depth(const doc_node *n)
+{
+    unsigned depth = 0;
+    for (; n->parent; n = n->parent)
+        depth++;
+    return depth;
+}
+
+/* Moves the blocks between div markers into DOC_DIV nodes, for every
+ * container; more than PARSE_MAX_DEPTH levels is an error. */
 static void build_divs(md_ctx *c, doc_node *root)
 {
     GPtrArray *containers = g_ptr_array_new();
@@ -514,6 +531,14 @@ static void build_divs(md_ctx *c, doc_node *root)
         while (n) {
             doc_node *next = n->next;
             const char *h = n->kind == DOC_HTML_BLOCK ? n->text : NULL;
+            if (h && g_str_has_prefix(h, DIV_OPEN) &&
+                stack->len + node_depth(parent) >= PARSE_MAX_DEPTH) {
+                diag_error(c->d->path, n->span.line, n->span.col,
+                           "content nested more than %d levels deep (fenced divs)",
+                           PARSE_MAX_DEPTH);
+                c->ok = false;
+                goto done;
+            }
             if (h && g_str_has_prefix(h, DIV_OPEN)) {
                 unsigned idx = (unsigned)strtoul(h + strlen(DIV_OPEN), NULL, 10);
                 doc_node *div =
@@ -542,6 +567,7 @@ static void build_divs(md_ctx *c, doc_node *root)
                          "fenced div is never closed with ':::'; it runs to the end of its block");
         }
     }
+done:
     g_ptr_array_free(stack, TRUE);
     g_ptr_array_free(containers, TRUE);
 }

@@ -262,14 +262,18 @@ static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
         return get_text(c, v, key, &m->rights);
     if (strcmp(key, "publisher") == 0)
         return get_text(c, v, key, &m->publisher);
-    if (strcmp(key, "csl") == 0)
+    if (strcmp(key, "csl") == 0) {
+        m->csl_span = (doc_span){c->d->path, line, col};
         return get_text(c, v, key, &m->csl);
+    }
     if (strcmp(key, "author") == 0)
         return get_authors(c, v);
     if (strcmp(key, "keywords") == 0)
         return get_list(c, v, key, &m->keywords, &m->n_keywords);
-    if (strcmp(key, "bibliography") == 0)
+    if (strcmp(key, "bibliography") == 0) {
+        m->bibliography_span = (doc_span){c->d->path, line, col};
         return get_list(c, v, key, &m->bibliography, &m->n_bibliography);
+    }
     if (strcmp(key, "references") == 0)
         return get_references(c, v);
     if (strcmp(key, "date") == 0) {
@@ -291,6 +295,11 @@ static bool field(meta_ctx *c, const char *key, yaml_node_t *v)
                        "lang '%s' is not a BCP 47 language tag such as en-GB", m->lang);
             return false;
         }
+        if (!parse_lang_known(m->lang))
+            diag_warning(c->d->path, line, col,
+                         "lang '%s' is not a known language (ISO 639 code); check the spelling "
+                         "(a tag such as en-GB, es, fr)",
+                         m->lang);
         return true;
     }
     if (strcmp(key, "categories") == 0) {

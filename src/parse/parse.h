@@ -13,6 +13,18 @@
  * comes close, and it keeps every later walk's depth bounded for hostile input. */
 #define PARSE_MAX_DEPTH 64
 
+/* A manuscript line may hold at most PARSE_MAX_LINE bytes and a word (no
+ * space in it) PARSE_MAX_WORD characters (limits.c). */
+#define PARSE_MAX_LINE 65536
+#define PARSE_MAX_WORD 4096
+bool parse_check_limits(const char *file, const char *data, size_t len);
+
+/* image_limits.c: checks the image img refers to (at path; svg: it is an
+ * SVG) against the limits below; false after an error at img's place. */
+#define PARSE_MAX_IMAGE_PIXELS 50000000u
+#define PARSE_MAX_SVG_ELEMENTS 100000
+bool parse_image_limits(const doc *d, const doc_node *img, const char *path, bool svg);
+
 /* Reads d->path (front matter + Markdown) into d; false after diagnostics. */
 bool parse_manuscript(doc *d);
 
@@ -42,6 +54,10 @@ long parse_attr_trailing(const char *text);
 /* Splits citations and cross-references out of the TEXT nodes among parent's
  * inline children, replacing them with DOC_CITE / DOC_XREF nodes. */
 void parse_citations(doc *d, doc_node *parent);
+
+/* lang.c: true when tag's primary language subtag is an ISO 639 code (or
+ * the list of codes is not installed). */
+bool parse_lang_known(const char *tag);
 
 /* The law-enforcement library's categories, the only names `categories` takes. */
 #define PARSE_N_CATEGORIES 18

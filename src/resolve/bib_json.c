@@ -868,9 +868,8 @@ bool bib_json_load(const char *path, const char *data, size_t len, csl_bib *into
     JsonArray *a = json_node_get_array(root);
     guint n = json_array_get_length(a);
     ok = true;
-    for (guint i = 0; i < n; i++)
-        if (!read_item(&r, json_array_get_element(a, i), i))
-            ok = false;
+    for (guint i = 0; i < n && ok; i++) /* the first bad entry is the one to fix */
+        ok = read_item(&r, json_array_get_element(a, i), i);
 out:
     if (err)
         g_error_free(err);

@@ -34,12 +34,12 @@ typedef struct {
 static bool load_bibliographies(cite_ctx *c)
 {
     doc *d = c->d;
-    const doc_span *at = &d->meta.title_span;
+    const doc_span *at = &d->meta.bibliography_span;
     for (size_t i = 0; i < d->meta.n_bibliography; i++) {
         char *path = g_path_is_absolute(d->meta.bibliography[i])
                          ? g_strdup(d->meta.bibliography[i])
                          : g_build_filename(d->dir, d->meta.bibliography[i], NULL);
-        bool ok = bib_load(path, c->bib, d->path, at->line ? at->line : 1, 1);
+        bool ok = bib_load(path, c->bib, d->path, at->line ? at->line : 1, at->col ? at->col : 1);
         g_free(path);
         if (!ok)
             return false;
@@ -367,8 +367,9 @@ bool res_citations(doc *d, const res_options *o)
     if (!o->csl && d->meta.csl && (strchr(name, '/') || g_str_has_suffix(name, ".csl")) &&
         !g_path_is_absolute(name))
         style_path = g_build_filename(d->dir, name, NULL);
-    c.style = csl_style_load(style_path ? style_path : name, d->meta.lang, o->locales_dir,
-                             d->meta.title_span);
+    /* a style named on the command line is reported at its own path */
+    doc_span csl_at = o->csl || !d->meta.csl ? (doc_span){0} : d->meta.csl_span;
+    c.style = csl_style_load(style_path ? style_path : name, d->meta.lang, o->locales_dir, csl_at);
     g_free(style_path);
     if (!c.style)
         goto out;
