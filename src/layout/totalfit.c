@@ -1,0 +1,479 @@
+/* totalfit.c: a justified paragraph broken as a whole (total fit), then set
+ * with Pango.
+ *
+ * 1. Measure: the paragraph is shaped once, unbroken (a PangoLayout without
+ *    a width: one line per hard-broken piece), and every character boundary
+ *    gets its x position from the glyph advances, kerning included.
+ * 2. Points: Pango's line-break opportunities become glue (after word
+ *    spaces: the font's own space, with the style's stretch and shrink) or
+ *    penalties (after a hyphen or a dash in the text), and URLs may break
+ *    after their punctuation; hyphenation points (hyphen.c) become flagged
+ *    penalties carrying the hyphen's width, looked up only when the first
+ *    pass, without them, fails. Those in a piece's last word are tried only
+ *    in the emergency pass.
+ * 3. knuth.c chooses the breaks, piece by piece (a hard break ends a piece).
+ * 4. Set: one more PangoLayout holds the text with a soft hyphen at each
+ *    chosen hyphenation point only and line breaks allowed only at the
+ *    chosen breaks; its width is one unit, so Pango breaks at each of them
+ *    and nowhere else. Its lines keep everything the first-fit path gives
+ *    (links, note references, images, colours, fonts, tags); each line but a
+ *    piece's last is then justified here by widening or narrowing its word
+ *    spaces to the measure, plus the protrusion of its last character
+ *    (punctuation and hyphens hang slightly into the margin, so the edge
+ *    looks straight).
+ * Anything unexpected (right-to-left text, Pango breaking elsewhere, no
+ * breaks without an overfull line) returns false, and the caller breaks the
+ * paragraph first fit. */
+#include "internal.h"
+
+#define SOFT_HYPHEN "\u00AD"
+#define SHOWN_HYPHEN "\u2010" /* what Pango draws at a soft hyphen it breaks at */
+
+/* How far a line's last character may hang into the right margin, as a
+ * share of its width (after the protrusion tables of pdfTeX's microtype,
+ * halved or less: the edge should look straight, not ragged the other way). */
+static double protrusion(gunichar ch)
+{
+    switch (ch) {
+    case '-':
+    case 0x2010: /* hyphen */
+    case 0x00AD: /* soft hyphen */
+    case '.':
+    case ',':
+        return 0.5;
+    case 0x2019: /* right single quote */
+    case 0x201D: /* right double quote */
+    case '\'':
+    case '"':
+        return 0.4;
+    case ':':
+    case ';':
+    case 0x2013: /* en dash */
+        return 0.3;
+    case '!':
+    case '?':
+        return 0.2;
+    case 0x2014: /* em dash */
+        return 0.15;
+    default:
+        return 0;
+    }
+}
+
+/* The measured paragraph: x of every byte boundary (Pango units, along its
+ * piece), Pango's break opportunities, and the hyphen's width. */
+typedef struct {
+    const char *text;
+    unsigned len;
+    int *x;                  /* [len + 1] */
+    const PangoLogAttr *log; /* per character, and one past the end */
+    int n_log;
+    double hyphen; /* points */
+    bool protrude;
+    guint8 *tech; /* [len]: inside a URL, an address or code (breaks after its punctuation) */
+} measured;
+
+static double pt(int units)
+{
+    return (double)units / PANGO_SCALE;
+}
+
+/* Fills m->x from the unbroken layout ml; false for right-to-left text. */
+static bool measure_text(PangoLayout *ml, measured *m)
+{
+    for (unsigned b = 0; b <= m->len; b++)
+        m->x[b] = -1;
+    for (GSList *ll = pango_layout_get_lines_readonly(ml); ll; ll = ll->next) {
+        PangoLayoutLine *line = ll->data;
+        int x = 0;
+        for (GSList *r = line->runs; r; r = r->next) {
+            const PangoGlyphItem *run = r->data;
+            if (run->item->analysis.level & 1)
+                return false;
+            const PangoGlyphString *g = run->glyphs;
+            for (int i = 0; i < g->num_glyphs; i++) {
+                unsigned b = (unsigned)(run->item->offset + g->log_clusters[i]);
+                if (b <= m->len && m->x[b] < 0)
+                    m->x[b] = x;
+                x += g->glyphs[i].geometry.width;
+            }
+        }
+        unsigned end = (unsigned)(line->start_index + line->length);
+        if (end <= m->len)
+            m->x[end] = x;
+    }
+    int last = 0; /* a boundary inside a cluster takes the cluster's start */
+    for (unsigned b = 0; b <= m->len; b++)
+        if (m->x[b] < 0)
+            m->x[b] = last;
+        else
+            last = m->x[b];
+    return true;
+}
+
+/* The width of a line of text, in points, of a string in p's font. */
+static double text_width(lay_ctx *c, const lay_para *p, const char *s)
+{
+    PangoLayout *l = lay_pango_layout_new(c->fonts);
+    pango_layout_set_font_description(
+        l, lay_font_lookup(c->fonts, p->font.family, p->font.size, p->font.bold, p->font.italic));
+    pango_layout_set_text(l, s, -1);
+    int w = 0;
+    pango_layout_get_size(l, &w, NULL);
+    g_object_unref(l);
+    return pt(w);
+}
+
+/* How far the character ending at byte e (exclusive) hangs out, in points. */
+static double hang(const measured *m, unsigned e, unsigned start)
+{
+    if (!m->protrude || e <= start)
+        return 0;
+    const char *prev = g_utf8_prev_char(m->text + e);
+    double share = protrusion(g_utf8_get_char(prev));
+    return share * pt(m->x[e] - m->x[prev - m->text]);
+}
+
+/* True where a URL or an identifier may break between b-1 and b although
+ * Pango sees no break there: after its punctuation, before a letter or digit
+ * (as LaTeX's url package breaks), never at its edges. */
+static bool technical_break(const measured *m, unsigned b)
+{
+    if (!m->tech[b - 1] || b >= m->len || !m->tech[b])
+        return false;
+    char before = m->text[b - 1], after = m->text[b];
+    return strchr("/.-_?#&=", before) && g_ascii_isalnum(after);
+}
+
+/* The points of the piece [s, e) (ci: the character index of s), with the
+ * hyphenation points hy (ascending; NULL: none) among them; at: the byte
+ * where the line after each point starts. */
+static void piece_points(lay_ctx *c, const measured *m, unsigned s, unsigned e, int ci,
+                         const GArray *hy, GArray *pts, GArray *at)
+{
+    const style *st = c->s;
+    g_array_set_size(pts, 0);
+    g_array_set_size(at, 0);
+    kp_point start = {.kind = KP_START, .start_x = pt(m->x[s])};
+    g_array_append_val(pts, start);
+    g_array_append_val(at, s);
+    unsigned last_glue = s; /* no hyphenation in a piece's last word */
+    for (unsigned b = s, i = (unsigned)ci; b < e;
+         b = (unsigned)(g_utf8_next_char(m->text + b) - m->text), i++)
+        if (b > s && m->log[i].is_line_break && m->log[i - 1].is_white)
+            last_glue = b;
+    guint h = 0;
+    while (hy && h < hy->len && g_array_index(hy, unsigned, h) <= s)
+        h++;
+    int i = ci;
+    for (unsigned b = s; b < e; b = (unsigned)(g_utf8_next_char(m->text + b) - m->text), i++) {
+        if (b == s)
+            continue;
+        if (m->log[i].is_line_break) {
+            unsigned end = b; /* back over the word space */
+            int k = i;
+            while (end > s && m->log[k - 1].is_white) {
+                end = (unsigned)(g_utf8_prev_char(m->text + end) - m->text);
+                k--;
+            }
+            kp_point q = {.end_x = pt(m->x[end]), .start_x = pt(m->x[b])};
+            q.tail = -hang(m, end, s);
+            if (end < b) {
+                double space = pt(m->x[b] - m->x[end]);
+                q.kind = KP_GLUE;
+                q.stretch = space * st->space_stretch;
+                q.shrink = space * st->space_shrink;
+            } else {
+                gunichar before = g_utf8_get_char(g_utf8_prev_char(m->text + b));
+                q.kind = KP_PENALTY;
+                q.flagged = before == '-' || before == 0x2010;
+                q.penalty = q.flagged ? st->explicit_hyphen_penalty : 0;
+            }
+            if (end > s) {
+                g_array_append_val(pts, q);
+                g_array_append_val(at, b);
+            }
+        } else if (technical_break(m, b)) {
+            kp_point q = {.kind = KP_PENALTY,
+                          .made = true,
+                          .penalty = st->hyphen_penalty,
+                          .end_x = pt(m->x[b]),
+                          .start_x = pt(m->x[b]),
+                          .tail = -hang(m, b, s)};
+            g_array_append_val(pts, q);
+            g_array_append_val(at, b);
+        }
+        while (hy && h < hy->len && g_array_index(hy, unsigned, h) < b)
+            h++;
+        if (hy && h < hy->len && g_array_index(hy, unsigned, h) == b && !m->log[i].is_line_break) {
+            kp_point q = {.kind = KP_PENALTY,
+                          .hyphen = true,
+                          .last_word = b >= last_glue,
+                          .flagged = true,
+                          .penalty = st->hyphen_penalty,
+                          .end_x = pt(m->x[b]),
+                          .start_x = pt(m->x[b]),
+                          .tail = m->hyphen * (1 - (m->protrude ? protrusion(0x2010) : 0))};
+            g_array_append_val(pts, q);
+            g_array_append_val(at, b);
+        }
+    }
+    unsigned end = e;
+    int k = i;
+    while (end > s && m->log[k - 1].is_white) {
+        end = (unsigned)(g_utf8_prev_char(m->text + end) - m->text);
+        k--;
+    }
+    kp_point fin = {.kind = KP_END, .end_x = pt(m->x[end]), .start_x = pt(m->x[e])};
+    g_array_append_val(pts, fin);
+    g_array_append_val(at, e);
+}
+
+/* One chosen line: where the next line starts (byte of the unhyphenated
+ * text), whether it ends at a hyphenation point, its justified width. */
+typedef struct {
+    unsigned next;
+    bool hyphen;
+    bool made;     /* a break Pango does not see (technical_break): a word starts there */
+    bool last;     /* a piece's last line: not justified */
+    double target; /* the measure plus what hangs out, points */
+} chosen_line;
+
+static void kp_setup(lay_ctx *c, const lay_para *p, kp_params *kp)
+{
+    const style *s = c->s;
+    double w = p->width;
+    *kp = (kp_params){.first = w - MAX(p->indent, 0),
+                      .rest = w - MAX(-p->indent, 0),
+                      .emergency = s->emergency_stretch * p->font.size,
+                      .pretolerance = s->pretolerance,
+                      .tolerance = s->tolerance,
+                      .line_penalty = s->line_penalty,
+                      .double_hyphen = s->double_hyphen_demerits,
+                      .final_hyphen = s->final_hyphen_demerits,
+                      .adjacent = s->adjacent_demerits,
+                      .last_line = s->last_line_demerits,
+                      .last_line_min = s->last_line_min,
+                      .max_run = c->m.hyph_run};
+}
+
+/* Breaks every piece of the measured paragraph; fills lines. False when a
+ * piece has no breaks without an overfull line. */
+static bool choose(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *ml,
+                   measured *m, GArray *lines)
+{
+    kp_params kp;
+    kp_setup(c, p, &kp);
+    GArray *pts = g_array_new(FALSE, FALSE, sizeof(kp_point));
+    GArray *at = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    GArray *chosen = g_array_new(FALSE, FALSE, sizeof(size_t));
+    GArray *hy = NULL; /* hyphenation points, found when first needed */
+    bool ok = true;
+    int ci = 0;
+    unsigned pos = 0;
+    for (GSList *ll = pango_layout_get_lines_readonly(ml); ll && ok; ll = ll->next) {
+        const PangoLayoutLine *line = ll->data;
+        unsigned s = (unsigned)line->start_index, e = s + (unsigned)line->length;
+        ci += (int)g_utf8_strlen(m->text + pos, s - pos);
+        pos = s;
+        piece_points(c, m, s, e, ci, NULL, pts, at);
+        bool found = kp_break_lines((kp_point *)pts->data, pts->len, &kp, false, chosen);
+        if (!found) {
+            if (!hy)
+                hy = p->hyphenate && c->hyph ? lay_hyph_points(c->hyph, in, p->capitals, NULL)
+                                             : g_array_new(FALSE, FALSE, sizeof(unsigned));
+            piece_points(c, m, s, e, ci, hy, pts, at);
+            found = kp_break_lines((kp_point *)pts->data, pts->len, &kp, true, chosen);
+        }
+        ok = found;
+        for (guint k = 0; ok && k < chosen->len; k++) {
+            size_t q = g_array_index(chosen, size_t, k);
+            const kp_point *pq = &g_array_index(pts, kp_point, q);
+            chosen_line cl = {.next = g_array_index(at, unsigned, q),
+                              .hyphen = pq->hyphen,
+                              .made = pq->made,
+                              .last = pq->kind == KP_END,
+                              .target = (k == 0 ? kp.first : kp.rest)};
+            if (pq->hyphen)
+                cl.target += m->hyphen - pq->tail;
+            else
+                cl.target -= pq->tail;
+            g_array_append_val(lines, cl);
+        }
+    }
+    if (hy)
+        g_array_free(hy, TRUE);
+    g_array_free(chosen, TRUE);
+    g_array_free(at, TRUE);
+    g_array_free(pts, TRUE);
+    return ok;
+}
+
+/* Widens or narrows the word spaces of line (text: the layout's) so that it
+ * is target wide, not counting the spaces at its end (left as they are). */
+static void justify_line(PangoLayoutLine *line, const char *text, int target)
+{
+    unsigned end = (unsigned)(line->start_index + line->length);
+    while (end > (unsigned)line->start_index && text[end - 1] == ' ')
+        end--;
+    int width = 0, n = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        const PangoGlyphItem *run = r->data;
+        const PangoGlyphString *g = run->glyphs;
+        for (int i = 0; i < g->num_glyphs; i++) {
+            unsigned b = (unsigned)(run->item->offset + g->log_clusters[i]);
+            if (b >= end)
+                continue;
+            width += g->glyphs[i].geometry.width;
+            n += text[b] == ' ';
+        }
+    }
+    int extra = target - width, seen = 0;
+    if (n == 0 || extra == 0)
+        return;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        PangoGlyphString *g = run->glyphs;
+        for (int i = 0; i < g->num_glyphs; i++) {
+            unsigned b = (unsigned)(run->item->offset + g->log_clusters[i]);
+            if (b >= end || text[b] != ' ')
+                continue;
+            /* the remainder goes to the first spaces */
+            int by = extra / n + (seen++ < abs(extra % n) ? (extra < 0 ? -1 : 1) : 0);
+            g->glyphs[i].geometry.width += by;
+        }
+    }
+}
+
+/* Pango 1.50 turns a break back on after a hyphen, a dash or a zero-width
+ * space inside a range where breaks are off (remove_breaks_from_range in its
+ * break.c), but not after one that starts the range. */
+static bool breaks_again_after(gunichar ch)
+{
+    return ch == 0x00AD || ch == 0x05A0 || ch == 0x2010 || ch == 0x2012 || ch == 0x2013 ||
+           ch == 0x05BE || ch == 0x0F0B || ch == 0x1361 || ch == 0x17D8 || ch == 0x17DA ||
+           ch == 0x2027 || ch == '|' || ch == 0x200B;
+}
+
+static void forbid_range(PangoAttrList *attrs, unsigned from, unsigned to)
+{
+    PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+    a->start_index = from;
+    a->end_index = to;
+    pango_attr_list_insert(attrs, a);
+}
+
+/* No line breaks strictly inside text[from, to): one range up to and
+ * including each such character, the next range starting at it. */
+static void forbid_breaks(PangoAttrList *attrs, const char *text, unsigned from, unsigned to)
+{
+    unsigned start = from;
+    for (const char *q = text + from; q < text + to; q = g_utf8_next_char(q)) {
+        unsigned at = (unsigned)(q - text), after = (unsigned)(g_utf8_next_char(q) - text);
+        if (after < to && at > start && breaks_again_after(g_utf8_get_char(q))) {
+            forbid_range(attrs, start, after);
+            start = at;
+        }
+    }
+    forbid_range(attrs, start, to);
+}
+
+/* Sets the paragraph with the chosen breaks; false if Pango broke elsewhere. */
+static bool set_text(lay_ctx *c, const lay_inline *in, const lay_para *p, const GArray *chosen,
+                     const GArray *tech, GPtrArray *out)
+{
+    GArray *soft = g_array_new(FALSE, FALSE, sizeof(unsigned));
+    for (guint k = 0; k < chosen->len; k++) {
+        const chosen_line *cl = &g_array_index(chosen, chosen_line, k);
+        if (cl->hyphen)
+            g_array_append_val(soft, cl->next);
+    }
+    lay_inline full;
+    lay_with_hyphens(in, soft, &full);
+    unsigned from = 0; /* breaks only at the chosen places */
+    for (guint k = 0; k < chosen->len; k++) {
+        const chosen_line *cl = &g_array_index(chosen, chosen_line, k);
+        unsigned to = lay_shifted(soft, cl->next);
+        forbid_breaks(full.attrs, full.text->str, from, to);
+        if (cl->made) { /* Pango breaks before a word it is told of */
+            PangoAttribute *w = pango_attr_word_new();
+            w->start_index = to;
+            w->end_index = (unsigned)(g_utf8_next_char(full.text->str + to) - full.text->str);
+            pango_attr_list_insert(full.attrs, w);
+        }
+        from = cl->last ? to + 1 : to; /* past the hard break */
+    }
+    GArray *whole = g_array_new(FALSE, FALSE, sizeof(lay_range));
+    for (guint i = 0; i < tech->len; i++) {
+        lay_range r = g_array_index(tech, lay_range, i);
+        r.start = lay_shifted(soft, r.start);
+        r.end = lay_shifted(soft, r.end);
+        g_array_append_val(whole, r);
+    }
+    lay_para dp = *p;
+    dp.justify = false;
+    dp.wrap = PANGO_WRAP_WORD;
+    PangoLayout *l = lay_make_layout(c, &full, &dp, whole);
+    pango_layout_set_width(l, 1); /* every allowed break is taken */
+    g_array_free(whole, TRUE);
+    const char *text = pango_layout_get_text(l);
+    bool ok = (guint)pango_layout_get_line_count(l) == chosen->len;
+    guint k = 0;
+    for (GSList *ll = pango_layout_get_lines_readonly(l); ok && ll; ll = ll->next, k++) {
+        PangoLayoutLine *line = ll->data;
+        const chosen_line *cl = &g_array_index(chosen, chosen_line, k);
+        unsigned end = (unsigned)(line->start_index + line->length);
+        unsigned want = lay_shifted(soft, cl->next);
+        ok = end == want || (cl->last && end + 1 == want) || (cl->last && end == full.text->len);
+        if (ok && !cl->last)
+            justify_line(line, text, (int)(cl->target * PANGO_SCALE));
+    }
+    if (ok)
+        lay_set_lines(c, &full, p, l, out, in, soft);
+    g_object_unref(l);
+    lay_inline_clear(&full);
+    g_array_free(soft, TRUE);
+    return ok;
+}
+
+bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArray *lines)
+{
+    if (!p->justify || p->width <= 0 || p->ellipsize || p->continuation ||
+        p->align != PANGO_ALIGN_LEFT || in->text->len == 0 ||
+        strcmp(c->s->line_breaking, "total-fit") != 0)
+        return false;
+    PangoLayout *ml = lay_make_layout(c, in, p, NULL);
+    pango_layout_set_width(ml, -1);
+    pango_layout_set_justify(ml, FALSE);
+    pango_layout_set_indent(ml, 0);
+    measured m = {.text = in->text->str, .len = (unsigned)in->text->len};
+    m.x = g_new(int, m.len + 1);
+    m.log = pango_layout_get_log_attrs_readonly(ml, &m.n_log);
+    m.protrude = c->s->protrusion;
+    GArray *chosen = g_array_new(FALSE, FALSE, sizeof(chosen_line));
+    GArray *tech = g_array_new(FALSE, FALSE, sizeof(lay_range));
+    g_array_free(lay_hyph_points(NULL, in, p->capitals, tech), TRUE);
+    m.tech = g_malloc0(m.len + 1);
+    for (guint i = 0; i < tech->len; i++) {
+        const lay_range *r = &g_array_index(tech, lay_range, i);
+        if (r->end <= m.len && r->start < r->end)
+            memset(m.tech + r->start, 1, r->end - r->start);
+    }
+    bool ok = measure_text(ml, &m);
+    if (ok) {
+        m.hyphen = text_width(c, p, SHOWN_HYPHEN);
+        ok = choose(c, in, p, ml, &m, chosen);
+    }
+    g_object_unref(ml);
+    g_free(m.x);
+    g_free(m.tech);
+    if (ok) {
+        guint before = lines->len;
+        ok = set_text(c, in, p, chosen, tech, lines);
+        if (!ok)
+            g_ptr_array_set_size(lines, before);
+    }
+    g_array_free(chosen, TRUE);
+    g_array_free(tech, TRUE);
+    return ok;
+}
