@@ -363,15 +363,16 @@ typedef enum { KP_START, KP_GLUE, KP_PENALTY, KP_END } kp_kind;
  * unbroken text of the paragraph. */
 typedef struct {
     kp_kind kind;
-    bool hyphen;            /* a hyphenation point (not tried in the first pass) */
-    bool flagged;           /* a line ending here ends with a hyphen */
-    bool made;              /* a break inside a URL that Pango does not offer */
-    bool last_word;         /* a hyphenation point in the last word: emergency pass only */
-    int penalty;            /* the cost of breaking here */
-    double end_x;           /* where a line ending here ends (before the word space) */
-    double start_x;         /* where the line after it starts (after the word space) */
-    double tail;            /* added to a line ending here: the hyphen, less what protrudes */
-    double stretch, shrink; /* KP_GLUE: the word space's */
+    bool hyphen;               /* a hyphenation point (not tried in the first pass) */
+    bool flagged;              /* a line ending here ends with a hyphen */
+    bool made;                 /* a break inside a URL that Pango does not offer */
+    bool last_word;            /* a hyphenation point in the last word: emergency pass only */
+    int penalty;               /* the cost of breaking here */
+    double end_x;              /* where a line ending here ends (before the word space) */
+    double start_x;            /* where the line after it starts (after the word space) */
+    double tail;               /* added to a line ending here: the hyphen, less what protrudes */
+    double stretch, shrink;    /* KP_GLUE: the word space's */
+    double end_ink, start_ink; /* the letters' stretch (tracking) up to end_x, start_x */
 } kp_point;
 
 typedef struct {

@@ -120,7 +120,8 @@ static bool kp_pass(const kp_point *pts, size_t n, const kp_params *kp, const do
             const kp_point *p = &pts[a.point];
             double width = a.point == 0 ? kp->first : kp->rest;
             double natural = q->end_x - p->start_x + q->tail;
-            double stretch = st[k] - st[a.point + 1] + extra, shrink = sh[k] - sh[a.point + 1];
+            double stretch = st[k] - st[a.point + 1] + q->end_ink - p->start_ink + extra;
+            double shrink = sh[k] - sh[a.point + 1];
             double r; /* the adjustment ratio (KP "The box/glue/penalty model") */
             if (end && natural <= width)
                 r = 0; /* the last line's fill glue takes the rest: never stretched */

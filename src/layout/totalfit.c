@@ -70,7 +70,9 @@ typedef struct {
     int n_log;
     double hyphen; /* points */
     bool protrude;
-    guint8 *tech; /* [len]: inside a URL, an address or code (breaks after its punctuation) */
+    guint8 *tech;  /* [len]: inside a URL, an address or code (breaks after its punctuation) */
+    int *ink;      /* [len + 1]: characters other than spaces before each byte */
+    double letter; /* stretch of one letter (tracking), points */
 } measured;
 
 static double pt(int units)
@@ -102,6 +104,13 @@ static bool measure_text(PangoLayout *ml, measured *m)
         if (end <= m->len)
             m->x[end] = x;
     }
+    int n = 0;
+    for (unsigned b = 0; b < m->len; b++) {
+        m->ink[b] = n;
+        if ((m->text[b] & 0xC0) != 0x80 && m->text[b] != ' ')
+            n++;
+    }
+    m->ink[m->len] = n;
     int last = 0; /* a boundary inside a cluster takes the cluster's start */
     for (unsigned b = 0; b <= m->len; b++)
         if (m->x[b] < 0)
@@ -154,7 +163,7 @@ static void piece_points(lay_ctx *c, const measured *m, unsigned s, unsigned e, 
     const style *st = c->s;
     g_array_set_size(pts, 0);
     g_array_set_size(at, 0);
-    kp_point start = {.kind = KP_START, .start_x = pt(m->x[s])};
+    kp_point start = {.kind = KP_START, .start_x = pt(m->x[s]), .start_ink = m->letter * m->ink[s]};
     g_array_append_val(pts, start);
     g_array_append_val(at, s);
     unsigned last_glue = s; /* no hyphenation in a piece's last word */
@@ -176,7 +185,10 @@ static void piece_points(lay_ctx *c, const measured *m, unsigned s, unsigned e, 
                 end = (unsigned)(g_utf8_prev_char(m->text + end) - m->text);
                 k--;
             }
-            kp_point q = {.end_x = pt(m->x[end]), .start_x = pt(m->x[b])};
+            kp_point q = {.end_x = pt(m->x[end]),
+                          .start_x = pt(m->x[b]),
+                          .end_ink = m->letter * m->ink[end],
+                          .start_ink = m->letter * m->ink[b]};
             q.tail = -hang(m, end, s);
             if (end < b) {
                 double space = pt(m->x[b] - m->x[end]);
@@ -199,6 +211,8 @@ static void piece_points(lay_ctx *c, const measured *m, unsigned s, unsigned e, 
                           .penalty = st->hyphen_penalty,
                           .end_x = pt(m->x[b]),
                           .start_x = pt(m->x[b]),
+                          .end_ink = m->letter * m->ink[b],
+                          .start_ink = m->letter * m->ink[b],
                           .tail = -hang(m, b, s)};
             g_array_append_val(pts, q);
             g_array_append_val(at, b);
@@ -213,6 +227,8 @@ static void piece_points(lay_ctx *c, const measured *m, unsigned s, unsigned e, 
                           .penalty = st->hyphen_penalty,
                           .end_x = pt(m->x[b]),
                           .start_x = pt(m->x[b]),
+                          .end_ink = m->letter * m->ink[b],
+                          .start_ink = m->letter * m->ink[b],
                           .tail = m->hyphen * (1 - (m->protrude ? protrusion(0x2010) : 0))};
             g_array_append_val(pts, q);
             g_array_append_val(at, b);
@@ -224,7 +240,11 @@ static void piece_points(lay_ctx *c, const measured *m, unsigned s, unsigned e, 
         end = (unsigned)(g_utf8_prev_char(m->text + end) - m->text);
         k--;
     }
-    kp_point fin = {.kind = KP_END, .end_x = pt(m->x[end]), .start_x = pt(m->x[e])};
+    kp_point fin = {.kind = KP_END,
+                    .end_x = pt(m->x[end]),
+                    .start_x = pt(m->x[e]),
+                    .end_ink = m->letter * m->ink[end],
+                    .start_ink = m->letter * m->ink[e]};
     g_array_append_val(pts, fin);
     g_array_append_val(at, e);
 }
@@ -309,38 +329,69 @@ static bool choose(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLay
     return ok;
 }
 
-/* Widens or narrows the word spaces of line (text: the layout's) so that it
- * is target wide, not counting the spaces at its end (left as they are). */
-static void justify_line(PangoLayoutLine *line, const char *text, int target)
+/* Widens or narrows line (text: the layout's) to target wide, not counting
+ * the spaces at its end (left as they are). A line that narrows takes it from
+ * its word spaces; one that widens shares the room between its word spaces
+ * (space_stretch of each one's width) and its letters (letter each, after
+ * every cluster but the last), as knuth.c counted them. */
+static void justify_line(PangoLayoutLine *line, const char *text, int target, double space_stretch,
+                         int letter)
 {
     unsigned end = (unsigned)(line->start_index + line->length);
     while (end > (unsigned)line->start_index && text[end - 1] == ' ')
         end--;
-    int width = 0, n = 0;
-    for (GSList *r = line->runs; r; r = r->next) {
-        const PangoGlyphItem *run = r->data;
-        const PangoGlyphString *g = run->glyphs;
-        for (int i = 0; i < g->num_glyphs; i++) {
-            unsigned b = (unsigned)(run->item->offset + g->log_clusters[i]);
-            if (b >= end)
-                continue;
-            width += g->glyphs[i].geometry.width;
-            n += text[b] == ' ';
+    int width = 0;
+    double room = 0;   /* what the line may stretch, Pango units */
+    unsigned last = 0; /* the last cluster: no tracking after it */
+    for (int pass = 0; pass < 2; pass++) {
+        double done = 0;
+        int given = 0, extra = target - width;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            PangoGlyphString *g = run->glyphs;
+            for (int i = 0; i < g->num_glyphs; i++) {
+                unsigned b = (unsigned)(run->item->offset + g->log_clusters[i]);
+                if (b >= end)
+                    continue;
+                bool space = text[b] == ' ';
+                bool cluster_end =
+                    i + 1 == g->num_glyphs || g->log_clusters[i + 1] != g->log_clusters[i];
+                double can = space ? g->glyphs[i].geometry.width * space_stretch
+                                   : (cluster_end && extra > 0 ? letter : 0);
+                if (pass == 0) {
+                    width += g->glyphs[i].geometry.width;
+                    if (space)
+                        room += g->glyphs[i].geometry.width * space_stretch;
+                    else if (cluster_end)
+                        room += letter;
+                    last = MAX(last, b);
+                    continue;
+                }
+                if (b == last && !space)
+                    can = 0;
+                if (extra < 0 && !space)
+                    continue;
+                done += can;
+                int to = (int)lround(extra * done / room);
+                g->glyphs[i].geometry.width += to - given;
+                given = to;
+            }
         }
-    }
-    int extra = target - width, seen = 0;
-    if (n == 0 || extra == 0)
-        return;
-    for (GSList *r = line->runs; r; r = r->next) {
-        PangoGlyphItem *run = r->data;
-        PangoGlyphString *g = run->glyphs;
-        for (int i = 0; i < g->num_glyphs; i++) {
-            unsigned b = (unsigned)(run->item->offset + g->log_clusters[i]);
-            if (b >= end || text[b] != ' ')
-                continue;
-            /* the remainder goes to the first spaces */
-            int by = extra / n + (seen++ < abs(extra % n) ? (extra < 0 ? -1 : 1) : 0);
-            g->glyphs[i].geometry.width += by;
+        if (pass == 0) {
+            room -= letter;           /* none after the last cluster */
+            if (target - width < 0) { /* narrowing: spaces only */
+                room = 0;
+                for (GSList *r = line->runs; r; r = r->next) {
+                    const PangoGlyphItem *run = r->data;
+                    for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+                        unsigned b = (unsigned)(run->item->offset + run->glyphs->log_clusters[i]);
+                        if (b < end && text[b] == ' ')
+                            room += run->glyphs->glyphs[i].geometry.width * space_stretch;
+                    }
+                }
+            }
+            if (room <= 0 || target == width)
+                return;
         }
     }
 }
@@ -425,8 +476,10 @@ static bool set_text(lay_ctx *c, const lay_inline *in, const lay_para *p, const 
         unsigned end = (unsigned)(line->start_index + line->length);
         unsigned want = lay_shifted(soft, cl->next);
         ok = end == want || (cl->last && end + 1 == want) || (cl->last && end == full.text->len);
-        if (ok && !cl->last)
-            justify_line(line, text, (int)(cl->target * PANGO_SCALE));
+        int target = (int)(cl->target * PANGO_SCALE);
+        if (ok && (!cl->last || lay_line_width(line) > target)) /* a last line only narrows */
+            justify_line(line, text, target, c->s->space_stretch,
+                         (int)(c->s->letter_stretch * p->font.size * PANGO_SCALE));
     }
     if (ok)
         lay_set_lines(c, &full, p, l, out, in, soft);
@@ -448,6 +501,8 @@ bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArra
     pango_layout_set_indent(ml, 0);
     measured m = {.text = in->text->str, .len = (unsigned)in->text->len};
     m.x = g_new(int, m.len + 1);
+    m.ink = g_new(int, m.len + 1);
+    m.letter = c->s->letter_stretch * p->font.size;
     m.log = pango_layout_get_log_attrs_readonly(ml, &m.n_log);
     m.protrude = c->s->protrusion;
     GArray *chosen = g_array_new(FALSE, FALSE, sizeof(chosen_line));
@@ -466,6 +521,7 @@ bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArra
     }
     g_object_unref(ml);
     g_free(m.x);
+    g_free(m.ink);
     g_free(m.tech);
     if (ok) {
         guint before = lines->len;

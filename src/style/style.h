@@ -38,7 +38,8 @@
     X(hyphenate_capitals, "hyphenate-capitals", BOOL, false, "hyphenate words that start with a capital") \
     X(line_breaking, "line-breaking", STRING, "total-fit", "justified paragraphs: total-fit (Knuth-Plass) or first-fit") \
     X(space_stretch, "space-stretch", NUMBER, 0.25, "how far a word space may stretch, x its natural width") \
-    X(space_shrink, "space-shrink", NUMBER, 0.5, "how far a word space may shrink, x its natural width") \
+    X(space_shrink, "space-shrink", NUMBER, 0.33, "how far a word space may shrink, x its natural width") \
+    X(letter_stretch, "letter-stretch", NUMBER, 0.01, "tracking a justified line may add after each letter, x the size") \
     X(pretolerance, "pretolerance", COUNT, 100, "worst line badness accepted before trying hyphenation") \
     X(tolerance, "tolerance", COUNT, 200, "worst line badness accepted with hyphenation") \
     X(emergency_stretch, "emergency-stretch", NUMBER, 1.5, "extra stretch per line in the last pass, x the body size") \
