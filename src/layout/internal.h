@@ -345,10 +345,13 @@ void lay_with_hyphens(const lay_inline *in, const GArray *pts, lay_inline *out);
 unsigned lay_shifted(const GArray *pts, unsigned i);
 /* The width of a line: its glyphs' advances, in Pango units. */
 int lay_line_width(const PangoLayoutLine *line);
-/* Appends the boxes of l's lines (l laid out from in, which is orig with the
- * soft hyphens pts inserted; pts may be NULL) to lines. */
+/* Appends the boxes of l's lines to lines: l laid out from in, which is orig
+ * with the soft hyphens pts inserted (pts may be NULL) and the first from
+ * bytes of that dropped. */
 void lay_set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *l,
-                   GPtrArray *lines, const lay_inline *orig, const GArray *pts);
+                   GPtrArray *lines, const lay_inline *orig, const GArray *pts, unsigned from);
+/* out = in[from, to): text, attributes, links, references and images moved back. */
+void lay_inline_slice(const lay_inline *in, unsigned from, unsigned to, lay_inline *out);
 
 /* ---- totalfit.c: a justified paragraph broken as a whole ---- */
 /* Breaks in by total fit (knuth.c) and appends its line boxes to lines;
@@ -365,7 +368,6 @@ typedef struct {
     kp_kind kind;
     bool hyphen;               /* a hyphenation point (not tried in the first pass) */
     bool flagged;              /* a line ending here ends with a hyphen */
-    bool made;                 /* a break inside a URL that Pango does not offer */
     bool last_word;            /* a hyphenation point in the last word: emergency pass only */
     int penalty;               /* the cost of breaking here */
     double end_x;              /* where a line ending here ends (before the word space) */

@@ -267,9 +267,9 @@ static void set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, Pango
 }
 
 void lay_set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *l,
-                   GPtrArray *lines, const lay_inline *orig, const GArray *pts)
+                   GPtrArray *lines, const lay_inline *orig, const GArray *pts, unsigned from)
 {
-    set_lines(c, in, p, l, lines, G_MAXUINT, orig, pts, 0);
+    set_lines(c, in, p, l, lines, G_MAXUINT, orig, pts, from);
 }
 
 /* The number of points in pts (ascending) at or before i. */
@@ -438,6 +438,12 @@ static void inline_tail(const lay_inline *in, unsigned from, lay_inline *out)
         lay_image_ref(im.image);
         g_array_append_val(out->images, im);
     }
+}
+
+void lay_inline_slice(const lay_inline *in, unsigned from, unsigned to, lay_inline *out)
+{
+    inline_tail(in, from, out);
+    g_string_truncate(out->text, to - from);
 }
 
 /* The index in the unhyphenated text of the character at hyphenated index h. */

@@ -12,21 +12,22 @@
  *    pass, without them, fails. Those in a piece's last word are tried only
  *    in the emergency pass.
  * 3. knuth.c chooses the breaks, piece by piece (a hard break ends a piece).
- * 4. Set: one more PangoLayout holds the text with a soft hyphen at each
- *    chosen hyphenation point only and line breaks allowed only at the
- *    chosen breaks; its width is one unit, so Pango breaks at each of them
- *    and nowhere else. Its lines keep everything the first-fit path gives
- *    (links, note references, images, colours, fonts, tags); each line but a
- *    piece's last is then justified here by widening or narrowing its word
- *    spaces to the measure, plus the protrusion of its last character
- *    (punctuation and hyphens hang slightly into the margin, so the edge
- *    looks straight).
- * Anything unexpected (right-to-left text, Pango breaking elsewhere, no
+ * 4. Set: each chosen line becomes a one-line PangoLayout of its own text
+ *    (a slice of the paragraph, attributes, links and notes moved with it),
+ *    so Pango shapes it once and breaks nothing; a hyphen is shown at a
+ *    chosen hyphenation point (show_hyphen). Its line keeps everything the
+ *    first-fit path gives (links, note references, images, colours, fonts,
+ *    tags). Each line but a piece's last is then justified here, its word
+ *    spaces and letters sharing the room as knuth.c counted it, to the
+ *    measure plus the protrusion of its last character (punctuation and
+ *    hyphens hang slightly into the margin, so the edge looks straight).
+ * Anything unexpected (right-to-left text, a line Pango still breaks, no
  * breaks without an overfull line) returns false, and the caller breaks the
  * paragraph first fit. */
 #include "internal.h"
 
 #define SOFT_HYPHEN "\u00AD"
+#define SOFT_HYPHEN_LEN 2
 #define SHOWN_HYPHEN "\u2010" /* what Pango draws at a soft hyphen it breaks at */
 
 /* How far a line's last character may hang into the right margin, as a
@@ -207,7 +208,6 @@ static void piece_points(lay_ctx *c, const measured *m, unsigned s, unsigned e, 
             }
         } else if (technical_break(m, b)) {
             kp_point q = {.kind = KP_PENALTY,
-                          .made = true,
                           .penalty = st->hyphen_penalty,
                           .end_x = pt(m->x[b]),
                           .start_x = pt(m->x[b]),
@@ -254,7 +254,7 @@ static void piece_points(lay_ctx *c, const measured *m, unsigned s, unsigned e, 
 typedef struct {
     unsigned next;
     bool hyphen;
-    bool made;     /* a break Pango does not see (technical_break): a word starts there */
+    bool first;    /* a piece's first line */
     bool last;     /* a piece's last line: not justified */
     double target; /* the measure plus what hangs out, points */
 } chosen_line;
@@ -311,7 +311,7 @@ static bool choose(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLay
             const kp_point *pq = &g_array_index(pts, kp_point, q);
             chosen_line cl = {.next = g_array_index(at, unsigned, q),
                               .hyphen = pq->hyphen,
-                              .made = pq->made,
+                              .first = k == 0,
                               .last = pq->kind == KP_END,
                               .target = (k == 0 ? kp.first : kp.rest)};
             if (pq->hyphen)
@@ -396,42 +396,34 @@ static void justify_line(PangoLayoutLine *line, const char *text, int target, do
     }
 }
 
-/* Pango 1.50 turns a break back on after a hyphen, a dash or a zero-width
- * space inside a range where breaks are off (remove_breaks_from_range in its
- * break.c), but not after one that starts the range. */
-static bool breaks_again_after(gunichar ch)
+/* Shows a hyphen at the soft hyphen at byte at of line: Pango draws one only
+ * where it breaks a line itself. The glyph keeps the soft hyphen's cluster,
+ * so the text a reader extracts still has U+00AD there. */
+static void show_hyphen(PangoLayoutLine *line, unsigned at)
 {
-    return ch == 0x00AD || ch == 0x05A0 || ch == 0x2010 || ch == 0x2012 || ch == 0x2013 ||
-           ch == 0x05BE || ch == 0x0F0B || ch == 0x1361 || ch == 0x17D8 || ch == 0x17DA ||
-           ch == 0x2027 || ch == '|' || ch == 0x200B;
-}
-
-static void forbid_range(PangoAttrList *attrs, unsigned from, unsigned to)
-{
-    PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-    a->start_index = from;
-    a->end_index = to;
-    pango_attr_list_insert(attrs, a);
-}
-
-/* No line breaks strictly inside text[from, to): one range up to and
- * including each such character, the next range starting at it. */
-static void forbid_breaks(PangoAttrList *attrs, const char *text, unsigned from, unsigned to)
-{
-    unsigned start = from;
-    for (const char *q = text + from; q < text + to; q = g_utf8_next_char(q)) {
-        unsigned at = (unsigned)(q - text), after = (unsigned)(g_utf8_next_char(q) - text);
-        if (after < to && at > start && breaks_again_after(g_utf8_get_char(q))) {
-            forbid_range(attrs, start, after);
-            start = at;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        PangoGlyphString *g = run->glyphs;
+        for (int i = 0; i < g->num_glyphs; i++) {
+            if ((unsigned)(run->item->offset + g->log_clusters[i]) != at)
+                continue;
+            hb_font_t *hb = pango_font_get_hb_font(run->item->analysis.font);
+            hb_codepoint_t glyph;
+            if (!hb || (!hb_font_get_nominal_glyph(hb, 0x2010, &glyph) &&
+                        !hb_font_get_nominal_glyph(hb, '-', &glyph)))
+                return;
+            g->glyphs[i].glyph = glyph;
+            g->glyphs[i].geometry.width = hb_font_get_glyph_h_advance(hb, glyph);
+            return;
         }
     }
-    forbid_range(attrs, start, to);
 }
 
-/* Sets the paragraph with the chosen breaks; false if Pango broke elsewhere. */
+/* Sets the chosen lines, each its own one-line PangoLayout (no breaking left
+ * for Pango to do, so each piece of text is shaped once more, and only once);
+ * false if Pango made more than one line of one. */
 static bool set_text(lay_ctx *c, const lay_inline *in, const lay_para *p, const GArray *chosen,
-                     const GArray *tech, GPtrArray *out)
+                     GPtrArray *out)
 {
     GArray *soft = g_array_new(FALSE, FALSE, sizeof(unsigned));
     for (guint k = 0; k < chosen->len; k++) {
@@ -441,49 +433,36 @@ static bool set_text(lay_ctx *c, const lay_inline *in, const lay_para *p, const 
     }
     lay_inline full;
     lay_with_hyphens(in, soft, &full);
-    unsigned from = 0; /* breaks only at the chosen places */
-    for (guint k = 0; k < chosen->len; k++) {
+    const char *t = full.text->str;
+    int letter = (int)(c->s->letter_stretch * p->font.size * PANGO_SCALE);
+    bool ok = true;
+    unsigned from = 0;
+    for (guint k = 0; k < chosen->len && ok; k++) {
         const chosen_line *cl = &g_array_index(chosen, chosen_line, k);
-        unsigned to = lay_shifted(soft, cl->next);
-        forbid_breaks(full.attrs, full.text->str, from, to);
-        if (cl->made) { /* Pango breaks before a word it is told of */
-            PangoAttribute *w = pango_attr_word_new();
-            w->start_index = to;
-            w->end_index = (unsigned)(g_utf8_next_char(full.text->str + to) - full.text->str);
-            pango_attr_list_insert(full.attrs, w);
+        unsigned to = lay_shifted(soft, cl->next), end = to;
+        while (end > from && t[end - 1] == ' ')
+            end--;
+        lay_inline h;
+        lay_inline_slice(&full, from, end, &h);
+        lay_para lp = *p; /* line_x places a one-line layout by its indent */
+        lp.indent = cl->first ? p->indent : MAX(-p->indent, 0);
+        lp.justify = false;
+        PangoLayout *l = lay_make_layout(c, &h, &lp, NULL);
+        pango_layout_set_width(l, -1);
+        ok = pango_layout_get_line_count(l) == 1;
+        if (ok) {
+            PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+            if (cl->hyphen)
+                show_hyphen(line, end - from - SOFT_HYPHEN_LEN);
+            int target = (int)(cl->target * PANGO_SCALE);
+            if (!cl->last || lay_line_width(line) > target) /* a last line only narrows */
+                justify_line(line, h.text->str, target, c->s->space_stretch, letter);
+            lay_set_lines(c, &h, &lp, l, out, in, soft, from);
         }
+        g_object_unref(l);
+        lay_inline_clear(&h);
         from = cl->last ? to + 1 : to; /* past the hard break */
     }
-    GArray *whole = g_array_new(FALSE, FALSE, sizeof(lay_range));
-    for (guint i = 0; i < tech->len; i++) {
-        lay_range r = g_array_index(tech, lay_range, i);
-        r.start = lay_shifted(soft, r.start);
-        r.end = lay_shifted(soft, r.end);
-        g_array_append_val(whole, r);
-    }
-    lay_para dp = *p;
-    dp.justify = false;
-    dp.wrap = PANGO_WRAP_WORD;
-    PangoLayout *l = lay_make_layout(c, &full, &dp, whole);
-    pango_layout_set_width(l, 1); /* every allowed break is taken */
-    g_array_free(whole, TRUE);
-    const char *text = pango_layout_get_text(l);
-    bool ok = (guint)pango_layout_get_line_count(l) == chosen->len;
-    guint k = 0;
-    for (GSList *ll = pango_layout_get_lines_readonly(l); ok && ll; ll = ll->next, k++) {
-        PangoLayoutLine *line = ll->data;
-        const chosen_line *cl = &g_array_index(chosen, chosen_line, k);
-        unsigned end = (unsigned)(line->start_index + line->length);
-        unsigned want = lay_shifted(soft, cl->next);
-        ok = end == want || (cl->last && end + 1 == want) || (cl->last && end == full.text->len);
-        int target = (int)(cl->target * PANGO_SCALE);
-        if (ok && (!cl->last || lay_line_width(line) > target)) /* a last line only narrows */
-            justify_line(line, text, target, c->s->space_stretch,
-                         (int)(c->s->letter_stretch * p->font.size * PANGO_SCALE));
-    }
-    if (ok)
-        lay_set_lines(c, &full, p, l, out, in, soft);
-    g_object_unref(l);
     lay_inline_clear(&full);
     g_array_free(soft, TRUE);
     return ok;
@@ -525,7 +504,7 @@ bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArra
     g_free(m.tech);
     if (ok) {
         guint before = lines->len;
-        ok = set_text(c, in, p, chosen, tech, lines);
+        ok = set_text(c, in, p, chosen, lines);
         if (!ok)
             g_ptr_array_set_size(lines, before);
     }
