@@ -299,9 +299,11 @@ static bool choose(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLay
         piece_points(c, m, s, e, ci, NULL, pts, at);
         bool found = kp_break_lines((kp_point *)pts->data, pts->len, &kp, false, chosen);
         if (!found) {
-            if (!hy)
+            if (!hy) {
                 hy = p->hyphenate && c->hyph ? lay_hyph_points(c->hyph, in, p->capitals, NULL)
                                              : g_array_new(FALSE, FALSE, sizeof(unsigned));
+                m->hyphen = text_width(c, p, SHOWN_HYPHEN);
+            }
             piece_points(c, m, s, e, ci, hy, pts, at);
             found = kp_break_lines((kp_point *)pts->data, pts->len, &kp, true, chosen);
         }
@@ -468,6 +470,30 @@ static bool set_text(lay_ctx *c, const lay_inline *in, const lay_para *p, const 
     return ok;
 }
 
+/* True when every piece is one line: the unbroken layout then has them all. */
+static bool whole_pieces(const GArray *chosen)
+{
+    for (guint k = 0; k < chosen->len; k++)
+        if (!g_array_index(chosen, chosen_line, k).last)
+            return false;
+    return true;
+}
+
+/* Sets the lines of the unbroken layout ml, one per piece (narrowed where
+ * they are a little too wide), without shaping anything again. */
+static void set_pieces(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *ml,
+                       const GArray *chosen, GPtrArray *out)
+{
+    guint k = 0;
+    for (GSList *ll = pango_layout_get_lines_readonly(ml); ll; ll = ll->next, k++) {
+        PangoLayoutLine *line = ll->data;
+        int target = (int)(g_array_index(chosen, chosen_line, k).target * PANGO_SCALE);
+        if (lay_line_width(line) > target)
+            justify_line(line, pango_layout_get_text(ml), target, c->s->space_stretch, 0);
+    }
+    lay_set_lines(c, in, p, ml, out, in, NULL, 0);
+}
+
 bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArray *lines)
 {
     if (!p->justify || p->width <= 0 || p->ellipsize || p->continuation ||
@@ -476,8 +502,7 @@ bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArra
         return false;
     PangoLayout *ml = lay_make_layout(c, in, p, NULL);
     pango_layout_set_width(ml, -1);
-    pango_layout_set_justify(ml, FALSE);
-    pango_layout_set_indent(ml, 0);
+    pango_layout_set_justify(ml, FALSE); /* the indent stays: it moves lines, not glyphs */
     measured m = {.text = in->text->str, .len = (unsigned)in->text->len};
     m.x = g_new(int, m.len + 1);
     m.ink = g_new(int, m.len + 1);
@@ -493,21 +518,19 @@ bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArra
         if (r->end <= m.len && r->start < r->end)
             memset(m.tech + r->start, 1, r->end - r->start);
     }
-    bool ok = measure_text(ml, &m);
-    if (ok) {
-        m.hyphen = text_width(c, p, SHOWN_HYPHEN);
-        ok = choose(c, in, p, ml, &m, chosen);
-    }
-    g_object_unref(ml);
+    bool ok = measure_text(ml, &m) && choose(c, in, p, ml, &m, chosen);
     g_free(m.x);
     g_free(m.ink);
     g_free(m.tech);
-    if (ok) {
+    if (ok && whole_pieces(chosen)) {
+        set_pieces(c, in, p, ml, chosen, lines);
+    } else if (ok) {
         guint before = lines->len;
         ok = set_text(c, in, p, chosen, lines);
         if (!ok)
             g_ptr_array_set_size(lines, before);
     }
+    g_object_unref(ml);
     g_array_free(chosen, TRUE);
     g_array_free(tech, TRUE);
     return ok;
