@@ -443,7 +443,22 @@ static void inline_tail(const lay_inline *in, unsigned from, lay_inline *out)
 void lay_inline_slice(const lay_inline *in, unsigned from, unsigned to, lay_inline *out)
 {
     inline_tail(in, from, out);
-    g_string_truncate(out->text, to - from);
+    unsigned len = to - from;
+    g_string_truncate(out->text, len);
+    /* attributes end with the text (Pango reads past it otherwise) */
+    GSList *attrs = pango_attr_list_get_attributes(out->attrs);
+    pango_attr_list_unref(out->attrs);
+    out->attrs = pango_attr_list_new();
+    for (GSList *a = attrs; a; a = a->next) {
+        PangoAttribute *x = a->data;
+        if (x->start_index >= len) {
+            pango_attribute_destroy(x);
+            continue;
+        }
+        x->end_index = MIN(x->end_index, len);
+        pango_attr_list_insert(out->attrs, x);
+    }
+    g_slist_free(attrs);
 }
 
 /* The index in the unhyphenated text of the character at hyphenated index h. */
