@@ -17,7 +17,8 @@
  *      the caller's page sink (the PDF writer draws it and lets it go).
  * Text goes through inline.c (inline nodes -> text + Pango attributes),
  * hyphen.c (where words may break, by language) and linebreak.c (a Pango
- * layout -> line boxes). font.c owns the one font map and context of a run;
+ * layout -> line boxes); a justified paragraph is broken as a whole by
+ * totalfit.c (measuring and setting) with knuth.c (choosing the breaks). font.c owns the one font map and context of a run;
  * metrics.c derives every dimension from the style. Every item of text or
  * image names its structure element (lay_tag) for the tagged PDF. */
 #ifndef FOLIO_LAYOUT_INTERNAL_H
