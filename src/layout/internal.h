@@ -18,8 +18,8 @@
  * Text goes through inline.c (inline nodes -> text + Pango attributes),
  * hyphen.c (where words may break, by language) and linebreak.c (a Pango
  * layout -> line boxes); a justified paragraph is broken as a whole by
- * totalfit.c (measuring and setting) with knuth.c (choosing the breaks). font.c owns the one font map and context of a run;
- * metrics.c derives every dimension from the style. Every item of text or
+ * totalfit.c (measuring and setting) with knuth.c (choosing the breaks). font.c owns the one font
+ * map and context of a run; metrics.c derives every dimension from the style. Every item of text or
  * image names its structure element (lay_tag) for the tagged PDF. */
 #ifndef FOLIO_LAYOUT_INTERNAL_H
 #define FOLIO_LAYOUT_INTERNAL_H
@@ -404,8 +404,11 @@ void lay_hyph_free(lay_hyph *h);
  * (caller frees the array); empty when h is NULL. Appends to whole, unless
  * NULL, the ranges that must never show a hyphen even where they break
  * between letters (code, URLs, identifiers, note numbers). capitals: words
- * with capitals too, whatever the style says (a table's last resort). */
-GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, GArray *whole);
+ * with capitals too, whatever the style says (a table's last resort). every:
+ * all the points the patterns give (total fit), not only those
+ * lay_metrics.hyph_spacing letters apart (first fit). */
+GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, bool every,
+                        GArray *whole);
 
 /* ---- block.c ---- */
 /* Lays out the blocks under root (its children) into b. */

@@ -529,9 +529,9 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
     if (lay_total_fit(c, in, p, lines))
         return lines;
     GArray *whole = g_array_new(FALSE, FALSE, sizeof(lay_range));
-    GArray *pts = p->width > 0
-                      ? lay_hyph_points(p->hyphenate ? c->hyph : NULL, in, p->capitals, whole)
-                      : NULL;
+    GArray *pts =
+        p->width > 0 ? lay_hyph_points(p->hyphenate ? c->hyph : NULL, in, p->capitals, false, whole)
+                     : NULL;
     if (!pts || pts->len == 0) {
         if (pts)
             g_array_free(pts, TRUE);
@@ -632,7 +632,7 @@ void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *na
 void lay_measure_hyphenated(lay_ctx *c, const lay_inline *in, const lay_font *f, bool capitals,
                             double *natural, double *minimum)
 {
-    GArray *pts = lay_hyph_points(c->hyph, in, capitals, NULL);
+    GArray *pts = lay_hyph_points(c->hyph, in, capitals, false, NULL);
     if (pts->len == 0) {
         lay_measure(c, in, f, natural, minimum);
     } else {

@@ -300,7 +300,7 @@ static bool choose(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLay
         bool found = kp_break_lines((kp_point *)pts->data, pts->len, &kp, false, chosen);
         if (!found) {
             if (!hy) {
-                hy = p->hyphenate && c->hyph ? lay_hyph_points(c->hyph, in, p->capitals, NULL)
+                hy = p->hyphenate && c->hyph ? lay_hyph_points(c->hyph, in, p->capitals, true, NULL)
                                              : g_array_new(FALSE, FALSE, sizeof(unsigned));
                 m->hyphen = text_width(c, p, SHOWN_HYPHEN);
             }
@@ -511,7 +511,7 @@ bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArra
     m.protrude = c->s->protrusion;
     GArray *chosen = g_array_new(FALSE, FALSE, sizeof(chosen_line));
     GArray *tech = g_array_new(FALSE, FALSE, sizeof(lay_range));
-    g_array_free(lay_hyph_points(NULL, in, p->capitals, tech), TRUE);
+    g_array_free(lay_hyph_points(NULL, in, p->capitals, true, tech), TRUE);
     m.tech = g_malloc0(m.len + 1);
     for (guint i = 0; i < tech->len; i++) {
         const lay_range *r = &g_array_index(tech, lay_range, i);
