@@ -34,11 +34,15 @@ const char *lay_node_dest(lay_ctx *c, const doc_node *n)
 void lay_emit_lines(lay_ctx *c, lay_builder *b, GPtrArray *lines, bool keep_all)
 {
     int n = (int)lines->len;
+    bool broken = false; /* the line above ends in a hyphen */
     for (int i = 0; i < n; i++) {
         lay_box *box = g_ptr_array_index(lines, i);
         int penalty = 0;
         if (i > 0 && (keep_all || box->continues || i < c->m.orphans || n - i < c->m.widows))
             penalty = LAY_PENALTY_NEVER;
+        if (broken) /* no word breaks across a page */
+            penalty = LAY_PENALTY_NEVER;
+        broken = box->hyphenated;
         lines->pdata[i] = NULL;
         lb_box(b, box, penalty);
     }
@@ -48,6 +52,17 @@ void lay_emit_lines(lay_ctx *c, lay_builder *b, GPtrArray *lines, bool keep_all)
 static lay_font env_font(const lay_env *env)
 {
     return (lay_font){env->family, env->size, false, false, env->color};
+}
+
+/* True inside the bibliography, which is set ragged right: its names, titles
+ * and addresses leave too few places to break for justified lines to stay
+ * tight. */
+static bool in_bibliography(const doc_node *n)
+{
+    for (; n; n = n->parent)
+        if (n->kind == DOC_DIV && doc_attr_has_class(n, "references"))
+            return true;
+    return false;
 }
 
 static void paragraph(lay_ctx *c, lay_builder *b, const doc_node *n, const level *lv,
@@ -63,7 +78,7 @@ static void paragraph(lay_ctx *c, lay_builder *b, const doc_node *n, const level
                   .x = lv->left,
                   .width = lv->right - lv->left,
                   .indent = follows ? c->s->paragraph_indent : 0,
-                  .justify = env->justify,
+                  .justify = env->justify && !in_bibliography(n),
                   .align = PANGO_ALIGN_LEFT,
                   .wrap = PANGO_WRAP_WORD_CHAR,
                   .hyphenate = true,
@@ -356,8 +371,8 @@ void lay_blocks(lay_ctx *c, lay_builder *b, const doc_node *root, const lay_env 
         }
         if (stack->len == 1 && b->feed) /* between top-level blocks: make the pages now full */
             b->feed(b->feed_data);
-        if ((n->attr && n->attr->id && *n->attr->id) ||
-            doc_numbered_caption(c->d, n, DOC_FIGURE) || doc_numbered_caption(c->d, n, DOC_TABLE))
+        if ((n->attr && n->attr->id && *n->attr->id) || doc_numbered_caption(c->d, n, DOC_FIGURE) ||
+            doc_numbered_caption(c->d, n, DOC_TABLE))
             lb_dest(b, lay_node_dest(c, n)); /* also for the lists of figures and tables */
         lay_env sub = *env;
         sub.left = lv->left;

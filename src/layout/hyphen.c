@@ -9,8 +9,8 @@
  * URLs, e-mail addresses, identifiers, words with digits and, unless the
  * style allows it, words with capitals), and asks the patterns about words of
  * at least lay_metrics.hyph_min_word letters, keeping hyph_left letters
- * before and hyph_right after each break, and hyph_spacing letters between
- * two breaks (and none inside a ligature). A dictionary is loaded once per
+ * before and hyph_right after each break, and (for first fit) hyph_spacing
+ * letters between two breaks (and none inside a ligature). A dictionary is loaded once per
  * process and its answers are cached per word: prose repeats its words, and
  * the patterns are the costly part. linebreak.c turns the points into soft
  * hyphens for Pango, which breaks at them and shows a hyphen only at a line
@@ -221,7 +221,8 @@ static bool in_ligature(gunichar before, gunichar after)
 }
 
 /* Adds the points of the word text[a, b) (n characters) to out. */
-static void add_word(lay_hyph *h, const char *text, unsigned a, unsigned b, long n, GArray *out)
+static void add_word(lay_hyph *h, const char *text, unsigned a, unsigned b, long n, int spacing,
+                     GArray *out)
 {
     if (n < h->m->hyph_min_word || b - a > HYPH_MAX_WORD)
         return;
@@ -236,9 +237,9 @@ static void add_word(lay_hyph *h, const char *text, unsigned a, unsigned b, long
     }
     if (ascii || g_utf8_strlen(lower, -1) == n) { /* same characters, so the same positions */
         const GByteArray *pts = word_points(h, lower, n);
-        long last = -h->m->hyph_spacing;
+        long last = -spacing;
         for (guint k = 0; k < pts->len; k++) {
-            if ((long)pts->data[k] - last < h->m->hyph_spacing)
+            if ((long)pts->data[k] - last < spacing)
                 continue;
             const char *p = text + a;
             for (long i = 0; i <= pts->data[k]; i++)
@@ -271,7 +272,7 @@ static bool technical_token(const char *text, unsigned a, unsigned b)
 /* The points of one token (text between spaces, [a, b)): each run of letters
  * in it (the token is not technical). */
 static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, bool capitals,
-                      GArray *out)
+                      int spacing, GArray *out)
 {
     bool allow_caps = h->s->hyphenate_capitals || capitals;
     const char *p = text + a;
@@ -297,11 +298,11 @@ static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, boo
             p = g_utf8_next_char(p);
         }
         if (!digit && (allow_caps || !caps))
-            add_word(h, text, (unsigned)(start - text), (unsigned)(p - text), n, out);
+            add_word(h, text, (unsigned)(start - text), (unsigned)(p - text), n, spacing, out);
     }
 }
 
-GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, GArray *whole)
+GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, bool every, GArray *whole)
 {
     GArray *out = g_array_new(FALSE, FALSE, sizeof(unsigned));
     if (whole)
@@ -335,7 +336,7 @@ GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, GArray
             if (whole)
                 g_array_append_val(whole, r);
         } else if (h) {
-            add_token(h, text, a, i, capitals, out);
+            add_token(h, text, a, i, capitals, every ? 1 : h->m->hyph_spacing, out);
         }
     }
     g_free(stop);

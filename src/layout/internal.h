@@ -17,14 +17,15 @@
  *      the caller's page sink (the PDF writer draws it and lets it go).
  * Text goes through inline.c (inline nodes -> text + Pango attributes),
  * hyphen.c (where words may break, by language) and linebreak.c (a Pango
- * layout -> line boxes). font.c owns the one font map and context of a run;
- * metrics.c derives every dimension from the style. Every item of text or
+ * layout -> line boxes); a justified paragraph is broken as a whole by
+ * totalfit.c (measuring and setting) with knuth.c (choosing the breaks). font.c owns the one font
+ * map and context of a run; metrics.c derives every dimension from the style. Every item of text or
  * image names its structure element (lay_tag) for the tagged PDF. */
 #ifndef FOLIO_LAYOUT_INTERNAL_H
 #define FOLIO_LAYOUT_INTERNAL_H
 
-#include "layout.h"
 #include "../base/terms.h"
+#include "layout.h"
 
 #include <math.h>
 #include <string.h>
@@ -105,6 +106,7 @@ typedef struct {
     bool continues;   /* a wrapped code line's continuation: stays with the line above */
     doc_pos src;      /* where its text begins in the source (src.node 0: no text) */
     bool generated;   /* a line of the contents or the lists of figures and tables */
+    bool hyphenated;  /* a line of text ending in a hyphen: no page break after it */
 } lay_box;
 
 lay_box *lay_box_new(double height, double baseline);
@@ -278,7 +280,7 @@ typedef struct {
 
 typedef struct {
     GString *text;
-    GArray *src;    /* lay_src_span, ascending: where text came from the source */
+    GArray *src; /* lay_src_span, ascending: where text came from the source */
     PangoAttrList *attrs;
     GArray *links;  /* lay_span_link */
     GArray *refs;   /* lay_span_ref */
@@ -337,6 +339,65 @@ void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *na
 void lay_measure_hyphenated(lay_ctx *c, const lay_inline *in, const lay_font *f, bool capitals,
                             double *natural, double *minimum);
 
+/* Helpers of linebreak.c that totalfit.c shares. */
+/* A layout of in at p; whole: ranges where a break between letters shows no hyphen. */
+PangoLayout *lay_make_layout(lay_ctx *c, const lay_inline *in, const lay_para *p,
+                             const GArray *whole);
+/* out = in with a soft hyphen before each of pts (ascending byte indices). */
+void lay_with_hyphens(const lay_inline *in, const GArray *pts, lay_inline *out);
+/* An index of in's text moved past the soft hyphens of pts inserted at or before it. */
+unsigned lay_shifted(const GArray *pts, unsigned i);
+/* The width of a line: its glyphs' advances, in Pango units. */
+int lay_line_width(const PangoLayoutLine *line);
+/* Appends the boxes of l's lines to lines: l laid out from in, which is orig
+ * with the soft hyphens pts inserted (pts may be NULL) and the first from
+ * bytes of that dropped. */
+void lay_set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *l,
+                   GPtrArray *lines, const lay_inline *orig, const GArray *pts, unsigned from);
+/* out = in[from, to): text, attributes, links, references and images moved back. */
+void lay_inline_slice(const lay_inline *in, unsigned from, unsigned to, lay_inline *out);
+
+/* ---- totalfit.c: a justified paragraph broken as a whole ---- */
+/* Breaks in by total fit (knuth.c) and appends its line boxes to lines;
+ * false (lines untouched) when the paragraph is not one total fit sets
+ * (not justified, right-to-left, an overfull line in every pass): the
+ * caller then breaks it first fit. */
+bool lay_total_fit(lay_ctx *c, const lay_inline *in, const lay_para *p, GPtrArray *lines);
+
+/* ---- knuth.c: total-fit line breaking (Knuth and Plass 1981) ---- */
+typedef enum { KP_START, KP_GLUE, KP_PENALTY, KP_END } kp_kind;
+/* A place where a line may end. x positions are in points along the
+ * unbroken text of the paragraph. */
+typedef struct {
+    kp_kind kind;
+    bool hyphen;               /* a hyphenation point (not tried in the first pass) */
+    bool flagged;              /* a line ending here ends with a hyphen */
+    bool last_word;            /* a hyphenation point in the last word: emergency pass only */
+    int penalty;               /* the cost of breaking here */
+    double end_x;              /* where a line ending here ends (before the word space) */
+    double start_x;            /* where the line after it starts (after the word space) */
+    double tail;               /* added to a line ending here: the hyphen, less what protrudes */
+    double stretch, shrink;    /* KP_GLUE: the word space's */
+    double end_ink, start_ink; /* the letters' stretch (tracking) up to end_x, start_x */
+} kp_point;
+
+typedef struct {
+    double first, rest; /* line widths: the paragraph's first line, the others */
+    double emergency;   /* stretch added to every line in the last pass */
+    int pretolerance, tolerance, line_penalty;
+    int double_hyphen, final_hyphen, adjacent, last_line;
+    double last_line_min; /* share of the width below which a last line is too short */
+    int max_run;          /* most hyphenated lines in a row */
+} kp_params;
+
+/* Chooses the breaks among pts[0..n) (pts[0] is KP_START, pts[n-1] KP_END):
+ * second false runs the first pass (no hyphenation, the pretolerance), true
+ * the second and the emergency pass. Fills chosen (size_t: the indices of
+ * the points where lines end, the last being n-1); false when no pass found
+ * breaks without an overfull line. */
+bool kp_break_lines(const kp_point *pts, size_t n, const kp_params *kp, bool second,
+                    GArray *chosen);
+
 /* ---- hyphen.c: break points of words by language (libhyphen) ---- */
 /* The dictionary for d's language, or NULL (hyphenation off in the style, or
  * no dictionary: then after one warning). Free with lay_hyph_free. */
@@ -346,8 +407,11 @@ void lay_hyph_free(lay_hyph *h);
  * (caller frees the array); empty when h is NULL. Appends to whole, unless
  * NULL, the ranges that must never show a hyphen even where they break
  * between letters (code, URLs, identifiers, note numbers). capitals: words
- * with capitals too, whatever the style says (a table's last resort). */
-GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, GArray *whole);
+ * with capitals too, whatever the style says (a table's last resort). every:
+ * all the points the patterns give (total fit), not only those
+ * lay_metrics.hyph_spacing letters apart (first fit). */
+GArray *lay_hyph_points(lay_hyph *h, const lay_inline *in, bool capitals, bool every,
+                        GArray *whole);
 
 /* ---- block.c ---- */
 /* Lays out the blocks under root (its children) into b. */

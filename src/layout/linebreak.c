@@ -38,10 +38,8 @@ static double image_height(const lay_span_image *im, double measure)
     return im->h * image_width(im, measure) / im->w;
 }
 
-/* A layout of in at p; whole: ranges (lay_range, may be NULL) where a break
- * between letters shows no hyphen. */
-static PangoLayout *make_layout(lay_ctx *c, const lay_inline *in, const lay_para *p,
-                                const GArray *whole)
+PangoLayout *lay_make_layout(lay_ctx *c, const lay_inline *in, const lay_para *p,
+                             const GArray *whole)
 {
     PangoLayout *l = lay_pango_layout_new(c->fonts);
     pango_layout_set_font_description(
@@ -100,8 +98,7 @@ static double index_x(PangoLayoutLine *line, unsigned index)
     return (double)x / PANGO_SCALE;
 }
 
-/* The width of a line: its glyphs' advances (as fit_lines may have left them). */
-static int line_width(const PangoLayoutLine *line)
+int lay_line_width(const PangoLayoutLine *line)
 {
     int w = 0;
     for (GSList *r = line->runs; r; r = r->next)
@@ -119,7 +116,7 @@ static int line_x(PangoLayout *l, const PangoLayoutLine *line, int width)
     PangoAlignment align = pango_layout_get_alignment(l);
     if (layout_width < 0) /* unbounded: as wide as the widest line */
         for (GSList *k = pango_layout_get_lines_readonly(l); k; k = k->next)
-            layout_width = MAX(layout_width, line_width(k->data));
+            layout_width = MAX(layout_width, lay_line_width(k->data));
     if (align == PANGO_ALIGN_RIGHT) {
         x = layout_width - width;
     } else if (align == PANGO_ALIGN_CENTER) {
@@ -142,6 +139,12 @@ double lay_baseline(double leading, double ascent, double descent)
 
 /* Appends to lines the boxes of the first count lines of l (in laid out). */
 static unsigned unshifted(const GArray *pts, unsigned h);
+
+static bool ends_with(const char *s, int len, const char *tail)
+{
+    int n = (int)strlen(tail);
+    return len >= n && memcmp(s + len - n, tail, (size_t)n) == 0;
+}
 
 /* The source position of index i of orig's text: inside a text node's span,
  * or else the start of the next span (generated text: numbers, labels). */
@@ -173,7 +176,7 @@ static void set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, Pango
     guint n = 0;
     for (GSList *ll = pango_layout_get_lines_readonly(l); ll && n < count; ll = ll->next, n++) {
         PangoLayoutLine *line = ll->data;
-        int width = line_width(line);
+        int width = lay_line_width(line);
         double lx = p->x + (double)line_x(l, line, width) / PANGO_SCALE;
         lay_box *box = lay_box_new(p->leading, base);
         lay_item t = {.kind = LAY_ITEM_TEXT,
@@ -189,6 +192,7 @@ static void set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, Pango
         lay_box_add(box, &t);
         unsigned ls = (unsigned)line->start_index, le = ls + (unsigned)line->length;
         box->src = source_at(orig, pts ? unshifted(pts, from + ls) : from + ls);
+        box->hyphenated = ends_with(pango_layout_get_text(l) + ls, (int)line->length, SOFT_HYPHEN);
         for (guint i = 0; i < in->links->len; i++) {
             const lay_span_link *k = &g_array_index(in->links, lay_span_link, i);
             unsigned a = MAX(ls, k->start), z = MIN(le, k->end);
@@ -263,6 +267,12 @@ static void set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, Pango
         g_object_unref(mark);
 }
 
+void lay_set_lines(lay_ctx *c, const lay_inline *in, const lay_para *p, PangoLayout *l,
+                   GPtrArray *lines, const lay_inline *orig, const GArray *pts, unsigned from)
+{
+    set_lines(c, in, p, l, lines, G_MAXUINT, orig, pts, from);
+}
+
 /* The number of points in pts (ascending) at or before i. */
 static unsigned points_upto(const GArray *pts, unsigned i)
 {
@@ -277,15 +287,13 @@ static unsigned points_upto(const GArray *pts, unsigned i)
     return lo;
 }
 
-/* An index of the text moved past the soft hyphens inserted at or before it. */
-static unsigned shifted(const GArray *pts, unsigned i)
+unsigned lay_shifted(const GArray *pts, unsigned i)
 {
     return i + SOFT_HYPHEN_LEN * points_upto(pts, i);
 }
 
-/* out = in with a soft hyphen before each of pts (ascending byte indices):
- * text, attributes, links, references and images moved to match. */
-static void with_hyphens(const lay_inline *in, const GArray *pts, lay_inline *out)
+/* Text, attributes, links, references and images moved to match. */
+void lay_with_hyphens(const lay_inline *in, const GArray *pts, lay_inline *out)
 {
     lay_inline_init(out);
     const char *t = in->text->str;
@@ -300,35 +308,29 @@ static void with_hyphens(const lay_inline *in, const GArray *pts, lay_inline *ou
     GSList *attrs = pango_attr_list_get_attributes(in->attrs);
     for (GSList *a = attrs; a; a = a->next) {
         PangoAttribute *x = a->data;
-        x->start_index = shifted(pts, x->start_index);
+        x->start_index = lay_shifted(pts, x->start_index);
         if (x->end_index != PANGO_ATTR_INDEX_TO_TEXT_END)
-            x->end_index = shifted(pts, x->end_index);
+            x->end_index = lay_shifted(pts, x->end_index);
         pango_attr_list_insert(out->attrs, x); /* the list takes it */
     }
     g_slist_free(attrs);
     for (guint i = 0; i < in->links->len; i++) {
         lay_span_link l = g_array_index(in->links, lay_span_link, i);
-        l.start = shifted(pts, l.start);
-        l.end = shifted(pts, l.end);
+        l.start = lay_shifted(pts, l.start);
+        l.end = lay_shifted(pts, l.end);
         g_array_append_val(out->links, l);
     }
     for (guint i = 0; i < in->refs->len; i++) {
         lay_span_ref r = g_array_index(in->refs, lay_span_ref, i);
-        r.index = shifted(pts, r.index);
+        r.index = lay_shifted(pts, r.index);
         g_array_append_val(out->refs, r);
     }
     for (guint i = 0; i < in->images->len; i++) {
         lay_span_image im = g_array_index(in->images, lay_span_image, i);
-        im.index = shifted(pts, im.index);
+        im.index = lay_shifted(pts, im.index);
         lay_image_ref(im.image);
         g_array_append_val(out->images, im);
     }
-}
-
-static bool ends_with(const char *s, int len, const char *tail)
-{
-    int n = (int)strlen(tail);
-    return len >= n && memcmp(s + len - n, tail, (size_t)n) == 0;
 }
 
 /* Counts the glyphs of a run that show a plain space wider than by; with
@@ -357,7 +359,7 @@ static void fit_lines(PangoLayout *l, double measure)
     const char *text = pango_layout_get_text(l);
     for (GSList *ll = pango_layout_get_lines_readonly(l); ll; ll = ll->next) {
         PangoLayoutLine *line = ll->data;
-        int width = line_width(line);
+        int width = lay_line_width(line);
         int over = line_x(l, line, width) + width - (int)(measure * PANGO_SCALE);
         if (over <= 0)
             continue;
@@ -439,6 +441,27 @@ static void inline_tail(const lay_inline *in, unsigned from, lay_inline *out)
     }
 }
 
+void lay_inline_slice(const lay_inline *in, unsigned from, unsigned to, lay_inline *out)
+{
+    inline_tail(in, from, out);
+    unsigned len = to - from;
+    g_string_truncate(out->text, len);
+    /* attributes end with the text (Pango reads past it otherwise) */
+    GSList *attrs = pango_attr_list_get_attributes(out->attrs);
+    pango_attr_list_unref(out->attrs);
+    out->attrs = pango_attr_list_new();
+    for (GSList *a = attrs; a; a = a->next) {
+        PangoAttribute *x = a->data;
+        if (x->start_index >= len) {
+            pango_attribute_destroy(x);
+            continue;
+        }
+        x->end_index = MIN(x->end_index, len);
+        pango_attr_list_insert(out->attrs, x);
+    }
+    g_slist_free(attrs);
+}
+
 /* The index in the unhyphenated text of the character at hyphenated index h. */
 static unsigned unshifted(const GArray *pts, unsigned h)
 {
@@ -490,8 +513,8 @@ static GArray *shifted_ranges(const GArray *ranges, const GArray *pts, unsigned 
     GArray *out = g_array_sized_new(FALSE, FALSE, sizeof(lay_range), ranges->len);
     for (guint i = 0; i < ranges->len; i++) {
         lay_range r = g_array_index(ranges, lay_range, i);
-        r.start = shifted(pts, r.start);
-        r.end = shifted(pts, r.end);
+        r.start = lay_shifted(pts, r.start);
+        r.end = lay_shifted(pts, r.end);
         if (r.end <= from)
             continue;
         r.start = r.start > from ? r.start - from : 0;
@@ -504,14 +527,16 @@ static GArray *shifted_ranges(const GArray *ranges, const GArray *pts, unsigned 
 GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
 {
     GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)lay_box_free);
+    if (lay_total_fit(c, in, p, lines))
+        return lines;
     GArray *whole = g_array_new(FALSE, FALSE, sizeof(lay_range));
-    GArray *pts = p->width > 0
-                      ? lay_hyph_points(p->hyphenate ? c->hyph : NULL, in, p->capitals, whole)
-                      : NULL;
+    GArray *pts =
+        p->width > 0 ? lay_hyph_points(p->hyphenate ? c->hyph : NULL, in, p->capitals, false, whole)
+                     : NULL;
     if (!pts || pts->len == 0) {
         if (pts)
             g_array_free(pts, TRUE);
-        PangoLayout *l = make_layout(c, in, p, whole);
+        PangoLayout *l = lay_make_layout(c, in, p, whole);
         if (p->width > 0 && !p->ellipsize)
             fit_lines(l, p->width);
         set_lines(c, in, p, l, lines, G_MAXUINT, in, NULL, 0);
@@ -531,13 +556,13 @@ GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
     int run = 0;
     for (int attempt = 0;; attempt++) {
         lay_inline full, h;
-        with_hyphens(in, pts, &full);
-        unsigned from = shifted(pts, o_start);
+        lay_with_hyphens(in, pts, &full);
+        unsigned from = lay_shifted(pts, o_start);
         if (from)
             inline_tail(&full, from, &h);
         GArray *moved = shifted_ranges(whole, pts, from);
         const lay_para *pp = from ? &rest : p;
-        PangoLayout *l = make_layout(c, from ? &h : &full, pp, moved);
+        PangoLayout *l = lay_make_layout(c, from ? &h : &full, pp, moved);
         g_array_free(moved, TRUE);
         guint line_no = 0;
         int at =
@@ -571,7 +596,7 @@ void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *na
                  double *minimum)
 {
     lay_para p = {.font = *f, .width = -1, .align = PANGO_ALIGN_LEFT, .wrap = PANGO_WRAP_WORD};
-    PangoLayout *l = make_layout(c, in, &p, NULL);
+    PangoLayout *l = lay_make_layout(c, in, &p, NULL);
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
     *natural = (double)logical.width / PANGO_SCALE;
@@ -608,12 +633,12 @@ void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *na
 void lay_measure_hyphenated(lay_ctx *c, const lay_inline *in, const lay_font *f, bool capitals,
                             double *natural, double *minimum)
 {
-    GArray *pts = lay_hyph_points(c->hyph, in, capitals, NULL);
+    GArray *pts = lay_hyph_points(c->hyph, in, capitals, false, NULL);
     if (pts->len == 0) {
         lay_measure(c, in, f, natural, minimum);
     } else {
         lay_inline h;
-        with_hyphens(in, pts, &h);
+        lay_with_hyphens(in, pts, &h);
         lay_measure(c, &h, f, natural, minimum);
         lay_inline_clear(&h);
         /* a piece that ends where a word breaks shows a hyphen there */

@@ -74,10 +74,11 @@
 #define HYPH_RIGHT 3
 #define HYPH_RUN 2
 #define HYPH_RETRIES 16
-/* Break points kept in a word are at least this many letters apart (hy-phen-
- * ation, not hy-phen-a-tion): Pango measures each break it could take near
- * the end of a line by shaping the line again, so close points cost time and
- * buy almost nothing (the share of hyphenated lines stays the same). */
+/* Break points kept in a word are at least this many letters apart in first
+ * fit (hy-phen-ation, not hy-phen-a-tion): Pango measures each break it
+ * could take near the end of a line by shaping the line again, so close
+ * points cost time and buy almost nothing. Total fit weighs every point at
+ * almost no cost and keeps them all. */
 #define HYPH_SPACING 3
 /* Smallest text block accepted from a style, so absurd margins still give pages. */
 #define MIN_TEXT 72.0

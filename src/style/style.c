@@ -33,6 +33,7 @@ void style_defaults(style *s)
 #define STYLE_SET_BOOL(f, v) s->f = (v)
 #define STYLE_SET_COLOR(f, v) s->f = (uint32_t)(v)
 #define STYLE_SET_STRING(f, v) s->f = g_strdup(v)
+#define STYLE_SET_COUNT(f, v) s->f = (v)
 #define X(field, key, type, def, doc) STYLE_SET_##type(field, def);
     STYLE_PARAMS(X)
 #undef X
@@ -133,6 +134,14 @@ static bool set_param(style *s, const style_param *p, const char *v)
         return parse_bool(v, (bool *)field);
     case STYLE_COLOR:
         return parse_color(v, (uint32_t *)field);
+    case STYLE_COUNT: {
+        char *end;
+        gint64 x = g_ascii_strtoll(v, &end, 10);
+        if (end == v || *end || x < 0 || x > 1000000)
+            return false;
+        *(int *)field = (int)x;
+        return true;
+    }
     case STYLE_STRING:
         if (!*v)
             return false;
@@ -154,6 +163,8 @@ static const char *type_hint(style_type t)
         return "true or false";
     case STYLE_COLOR:
         return "a colour such as #1d3557";
+    case STYLE_COUNT:
+        return "a whole number from 0 to 1000000";
     default:
         return "a non-empty text";
     }
@@ -212,6 +223,12 @@ bool style_load(style *s, const char *path)
         if (!p) {
             diag_error(path, parse_yaml_line(k, 1), parse_yaml_col(k), "unknown style key '%s'",
                        key);
+            goto out;
+        }
+        if (strcmp(key, "line-breaking") == 0 && strcmp(val, "total-fit") != 0 &&
+            strcmp(val, "first-fit") != 0) {
+            diag_error(path, parse_yaml_line(v, 1), parse_yaml_col(v),
+                       "line-breaking '%s' is not one of total-fit, first-fit", val);
             goto out;
         }
         if (!set_param(s, p, val)) {

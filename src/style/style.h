@@ -14,7 +14,10 @@
 
 /* X(field, "key", type, default, "what it sets")
  * Types: LENGTH (points; default given in points), NUMBER, BOOL, COLOR (0xRRGGBB),
- * STRING. */
+ * STRING, COUNT (a whole number from 0 to 1000000: penalties and demerits).
+ * The line-breaking parameters (line-breaking to last-line-demerits) follow
+ * Knuth and Plass, "Breaking Paragraphs into Lines" (1981); their TeX
+ * counterparts are named in src/layout/knuth.c. */
 #define STYLE_PARAMS(X)                                                                           \
     X(page_width, "page-width", LENGTH, 595.2756, "page width (A4: 210mm)")                       \
     X(page_height, "page-height", LENGTH, 841.8898, "page height (A4: 297mm)")                    \
@@ -33,6 +36,22 @@
     X(justify, "justify", BOOL, true, "justify body text")                                       \
     X(hyphenate, "hyphenate", BOOL, true, "hyphenate body text by language")                     \
     X(hyphenate_capitals, "hyphenate-capitals", BOOL, false, "hyphenate words that start with a capital") \
+    X(line_breaking, "line-breaking", STRING, "total-fit", "justified paragraphs: total-fit (Knuth-Plass) or first-fit") \
+    X(space_stretch, "space-stretch", NUMBER, 0.25, "how far a word space may stretch, x its natural width") \
+    X(space_shrink, "space-shrink", NUMBER, 0.33, "how far a word space may shrink, x its natural width") \
+    X(letter_stretch, "letter-stretch", NUMBER, 0.01, "tracking a justified line may add after each letter, x the size") \
+    X(pretolerance, "pretolerance", COUNT, 100, "worst line badness accepted before trying hyphenation") \
+    X(tolerance, "tolerance", COUNT, 200, "worst line badness accepted with hyphenation") \
+    X(emergency_stretch, "emergency-stretch", NUMBER, 1.5, "extra stretch per line in the last pass, x the body size") \
+    X(line_penalty, "line-penalty", COUNT, 10, "demerits added to every line (fewer lines)") \
+    X(hyphen_penalty, "hyphen-penalty", COUNT, 50, "penalty of breaking at a hyphenation point") \
+    X(explicit_hyphen_penalty, "explicit-hyphen-penalty", COUNT, 50, "penalty of breaking after a hyphen in the text") \
+    X(double_hyphen_demerits, "double-hyphen-demerits", COUNT, 10000, "two hyphenated lines in a row") \
+    X(final_hyphen_demerits, "final-hyphen-demerits", COUNT, 5000, "a hyphen on a paragraph's last full line") \
+    X(adjacent_demerits, "adjacent-demerits", COUNT, 10000, "a loose line next to a tight one (fitness classes apart)") \
+    X(last_line_min, "last-line-min", NUMBER, 0.12, "a last line shorter than this share of the measure is too short") \
+    X(last_line_demerits, "last-line-demerits", COUNT, 2000, "demerits of a too short last line") \
+    X(protrusion, "protrusion", BOOL, true, "hang line-end punctuation and hyphens slightly into the margin") \
     X(h1_size, "h1-size", LENGTH, 17.0, "level-1 heading size")                                  \
     X(h2_size, "h2-size", LENGTH, 13.5, "level-2 heading size")                                  \
     X(h3_size, "h3-size", LENGTH, 11.5, "level-3 heading size")                                  \
@@ -66,7 +85,14 @@
     X(rule_color, "rule-color", COLOR, 0x9aa5b1, "table and note rules")                         \
     X(box_color, "box-color", COLOR, 0xeef2f6, "background of boxes and code")
 
-typedef enum { STYLE_LENGTH, STYLE_NUMBER, STYLE_BOOL, STYLE_COLOR, STYLE_STRING } style_type;
+typedef enum {
+    STYLE_LENGTH,
+    STYLE_NUMBER,
+    STYLE_BOOL,
+    STYLE_COLOR,
+    STYLE_STRING,
+    STYLE_COUNT
+} style_type;
 
 typedef struct {
 #define STYLE_FIELD_LENGTH double
@@ -74,6 +100,7 @@ typedef struct {
 #define STYLE_FIELD_BOOL bool
 #define STYLE_FIELD_COLOR uint32_t
 #define STYLE_FIELD_STRING char *
+#define STYLE_FIELD_COUNT int
 #define X(field, key, type, def, doc) STYLE_FIELD_##type field;
     STYLE_PARAMS(X)
 #undef X

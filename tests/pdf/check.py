@@ -13,7 +13,9 @@ any failed. The checks:
   headings  no page ends with a heading: the words after each heading are on
             the heading's page
   bbox      every word lies in the text block (+-1pt), except the running head
-            and the folio in their bands above and below it
+            and the folio in their bands above and below it; a word ending
+            in punctuation or a hyphen may hang a little further right
+            (protrusion, PROTRUSION)
   overlap   no two words overlap (notes never run into body text, nor lines
             into each other)
   tables    a table on more than one page repeats its header on each
@@ -40,6 +42,12 @@ import unicodedata
 
 WORDS_MIN = 0.995    # share of the manuscript's word sequence found in order
 BBOX_SLACK = 1.0     # points a word may stand outside the text block
+# Protrusion: a justified line's last character, when it is punctuation or a
+# hyphen, hangs into the right margin by at most 0.2 of the font size
+# (src/layout/totalfit.c); pdftotext's word box is 1.36 font sizes tall for
+# Noto Serif, so such a word may pass the edge by this share of its height.
+PROTRUDING = ".,:;!?-\u2010\u00ad\u2013\u2014\u2019\u201d'\""
+PROTRUSION = 0.15
 NOTE_PROBE = 8       # words of a note looked for on its page
 NOTE_MIN_WORDS = 3   # shorter notes are too ambiguous to look for
 HEAD_LOOKAHEAD = 6   # words after a heading tried when the next is unmatched
@@ -105,6 +113,7 @@ class Manuscript:
         self.stream = []      # the body's words
         self.headings = []    # (first, end) word ranges of headings
         self.refs = []        # (label, index of the word before the reference, parent note)
+        self.after_cite = set()  # labels of references right after a citation
         self.notes = {}       # label -> note text
         self.tables = []      # {"header": [words], "rows": [first word index of each row]}
         self.technical = set()  # words of code and URLs
@@ -129,8 +138,8 @@ class Manuscript:
         text = IMAGE.sub(lambda m: "", text)  # inline images show no text
         text = LINK.sub(lambda m: m.group(1), text)
         text = AUTOLINK.sub(lambda m: m.group(1), text)
-        text = CITE_BRACKET.sub(" ", text)
-        text = CITE_BARE.sub(" ", text)
+        text = CITE_BRACKET.sub(" \x01 ", text)  # \x01: a citation stood here
+        text = CITE_BARE.sub(" \x01 ", text)
         text = ATTRS.sub(" ", text)
         text = HTML.sub(" ", text)
         out = [] if note is not None else self.stream
@@ -139,6 +148,8 @@ class Manuscript:
             out.extend(words(text[pos:m.start()]))
             if note is None:
                 self.refs.append((m.group(1), len(out) - 1, None))
+                if re.search(r"\x01\W*$", text[pos:m.start()]):
+                    self.after_cite.add(m.group(1))
             pos = m.end()
         out.extend(words(text[pos:]))
         return out
@@ -366,6 +377,12 @@ def check_notes(ms, pdf, where, out):
         probe = ms.note_probe(label)
         if parent is None:
             page = page_of(pdf, where, idx) if idx >= 0 else None
+            # a citation between the word and the reference may start the next page:
+            # the page of the word after the reference then holds the reference
+            if label in ms.after_cite and page is not None and idx + 1 < len(where):
+                after = page_of(pdf, where, idx + 1)
+                if after is not None and after != page and contains(pdf.page_tokens[after - 1], probe):
+                    page = after
         else:
             page = note_page.get(parent)
         if page is None or len(probe) < NOTE_MIN_WORDS:
@@ -413,7 +430,8 @@ def check_bbox(pdf, geo, out):
             if (head[0] <= y0 and y1 <= head[1]) or (foot[0] <= y0 and y1 <= foot[1]):
                 if left - BBOX_SLACK <= x0 and x1 <= right + BBOX_SLACK:
                     continue
-            if not (left - BBOX_SLACK <= x0 and x1 <= right + BBOX_SLACK and
+            hang = PROTRUSION * (y1 - y0) if t and t[-1] in PROTRUDING else 0
+            if not (left - BBOX_SLACK <= x0 and x1 <= right + BBOX_SLACK + hang and
                     top - BBOX_SLACK <= y0 and y1 <= bottom + BBOX_SLACK):
                 bad.append("page %d: '%s' at x %.1f-%.1f y %.1f-%.1f (text block x %.1f-%.1f y %.1f-%.1f)" % (
                     number, t, x0, x1, y0, y1, left, right, top, bottom))

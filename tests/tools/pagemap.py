@@ -78,6 +78,18 @@ def without_repeated_head(html, at, words, n):
     for i in range(min(len(words), 40)):
         if hw and words[i:i + len(hw)] == hw:
             return (words[:i] + words[i + len(hw):])[:n + len(hw)]
+    # pdftotext may read the running head's right part between the header's
+    # cells: take the header's words out in order wherever they fall
+    start = words.index(hw[0]) if hw and hw[0] in words[:40] else -1
+    if start >= 0:
+        rest, j = words[:start], 0
+        for w in words[start:start + 40 + len(hw)]:
+            if j < len(hw) and w == hw[j]:
+                j += 1
+            else:
+                rest.append(w)
+        if j == len(hw):
+            return rest[:n + len(hw)]
     return words[:n]
 
 
