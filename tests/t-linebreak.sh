@@ -60,3 +60,14 @@ EOF
   grep -q '^words ok' "$T/check" || fail "words out of order" || return 1
   python3 "$ROOT/tests/tools/gaps.py" --check "$T/out/long.pdf"
 }
+
+test_linebreak_no_acronym_is_hyphenated() {
+  # capitalised words may be hyphenated (hyphenate-capitals), acronyms never:
+  # no line of any manuscript ends in two capitals and a soft hyphen
+  series_build || return 1
+  local f bad=0
+  for f in "$SERIES"/*.pdf; do
+    if pdftotext "$f" - | grep -P '\p{Lu}{2,}\x{00AD}$'; then echo "in $(basename "$f")"; bad=1; fi
+  done
+  return $bad
+}

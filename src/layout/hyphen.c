@@ -284,6 +284,7 @@ static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, boo
         }
         const char *start = p;
         long n = 0;
+        long upper = 0; /* an acronym (UNODC, HIV) is never broken, capitals or not */
         bool caps = false, digit = start > text + a &&
                                    g_unichar_isdigit(g_utf8_get_char(g_utf8_prev_char(start)));
         while (p < text + b) {
@@ -292,12 +293,14 @@ static void add_token(lay_hyph *h, const char *text, unsigned a, unsigned b, boo
                 digit = true;
             if (!g_unichar_isalpha(ch) && !g_unichar_ismark(ch))
                 break;
-            if (g_unichar_isupper(ch) || g_unichar_istitle(ch))
+            if (g_unichar_isupper(ch) || g_unichar_istitle(ch)) {
                 caps = true;
+                upper++;
+            }
             n++;
             p = g_utf8_next_char(p);
         }
-        if (!digit && (allow_caps || !caps))
+        if (!digit && (allow_caps || !caps) && upper < 2)
             add_word(h, text, (unsigned)(start - text), (unsigned)(p - text), n, spacing, out);
     }
 }
