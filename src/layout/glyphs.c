@@ -1,5 +1,5 @@
-/* glyphs.c: characters the fonts cannot draw. After Pango shapes a
- * paragraph, any glyph it marks unknown (a character no font in fonts/ has)
+/* glyphs.c: characters the fonts cannot draw. Once a paragraph is set in
+ * lines, any glyph Pango marked unknown (a character no font in fonts/ has)
  * is reported once per character and manuscript, named and placed:
  * "file:line:col: warning: no font has U+0916 DEVANAGARI LETTER KHA ...",
  * at the character's first place in the manuscript. */
@@ -31,9 +31,9 @@ static doc_span source_of(const lay_ctx *c, gunichar ch)
     return sp;
 }
 
-static void report(const lay_ctx *c, const lay_inline *in, unsigned idx)
+static void report(const lay_ctx *c, const char *text, unsigned idx)
 {
-    gunichar ch = g_utf8_get_char(in->text->str + idx);
+    gunichar ch = g_utf8_get_char(text + idx);
     if (ch == 0xFFFC || g_unichar_iscntrl(ch)) /* images and controls are never drawn */
         return;
     doc_span sp = source_of(c, ch);
@@ -56,18 +56,22 @@ static void report(const lay_ctx *c, const lay_inline *in, unsigned idx)
                  ch, name, utf8);
 }
 
-void lay_check_glyphs(const lay_ctx *c, const lay_inline *in, PangoLayout *l)
+void lay_check_glyph_lines(const lay_ctx *c, const GPtrArray *lines)
 {
-    if (pango_layout_get_unknown_glyphs_count(l) == 0)
-        return;
-    PangoLayoutIter *it = pango_layout_get_iter(l);
-    do {
-        PangoGlyphItem *run = pango_layout_iter_get_run_readonly(it);
-        if (!run)
-            continue;
-        for (int g = 0; g < run->glyphs->num_glyphs; g++)
-            if (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-                report(c, in, (unsigned)(run->item->offset + run->glyphs->log_clusters[g]));
-    } while (pango_layout_iter_next_run(it));
-    pango_layout_iter_free(it);
+    for (guint i = 0; i < lines->len; i++) {
+        const lay_box *box = lines->pdata[i];
+        for (guint k = 0; k < box->items->len; k++) {
+            const lay_item *it = &g_array_index(box->items, lay_item, k);
+            if (it->kind != LAY_ITEM_TEXT || !it->line || !it->layout)
+                continue;
+            const char *text = pango_layout_get_text(it->layout);
+            for (GSList *r = it->line->runs; r; r = r->next) {
+                const PangoGlyphItem *run = r->data;
+                for (int g = 0; g < run->glyphs->num_glyphs; g++)
+                    if (run->glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+                        report(c, text,
+                               (unsigned)(run->item->offset + run->glyphs->log_clusters[g]));
+            }
+        }
+    }
 }

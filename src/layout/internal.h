@@ -328,9 +328,10 @@ double lay_baseline(double leading, double ascent, double descent);
 /* Breaks in into lines of p.width; returns the line boxes (lay_box*, caller
  * frees the array with its boxes: g_ptr_array_free(a, TRUE)). */
 GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p);
-/* glyphs.c: warns about each character of in that l (its shaped layout)
- * has no glyph for, once per character and manuscript. */
-void lay_check_glyphs(const lay_ctx *c, const lay_inline *in, PangoLayout *l);
+/* glyphs.c: warns about each character the set lines (lay_box*, as
+ * lay_lines returns them) show no glyph for, once per character and
+ * manuscript. Reads the lines as they are: no layout is redone. */
+void lay_check_glyph_lines(const lay_ctx *c, const GPtrArray *lines);
 /* The natural (unbroken) width and the widest unbreakable piece of in. */
 void lay_measure(lay_ctx *c, const lay_inline *in, const lay_font *f, double *natural,
                  double *minimum);

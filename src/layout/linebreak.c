@@ -77,7 +77,6 @@ PangoLayout *lay_make_layout(lay_ctx *c, const lay_inline *in, const lay_para *p
     pango_layout_set_indent(l, (int)(p->indent * PANGO_SCALE));
     if (p->ellipsize)
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-    lay_check_glyphs(c, in, l);
     return l;
 }
 
@@ -524,7 +523,7 @@ static GArray *shifted_ranges(const GArray *ranges, const GArray *pts, unsigned 
     return out;
 }
 
-GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
+static GPtrArray *set_paragraph(lay_ctx *c, const lay_inline *in, const lay_para *p)
 {
     GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)lay_box_free);
     if (lay_total_fit(c, in, p, lines))
@@ -651,4 +650,11 @@ void lay_measure_hyphenated(lay_ctx *c, const lay_inline *in, const lay_font *f,
         *minimum = MIN(*minimum + w, *natural);
     }
     g_array_free(pts, TRUE);
+}
+
+GPtrArray *lay_lines(lay_ctx *c, const lay_inline *in, const lay_para *p)
+{
+    GPtrArray *lines = set_paragraph(c, in, p);
+    lay_check_glyph_lines(c, lines);
+    return lines;
 }

@@ -1,6 +1,8 @@
 /* lang.c: is a language tag's language a real one? The primary subtag is
  * looked up among the ISO 639 codes Debian's iso-codes package lists, so a
- * slip like "lang: eng-GB" or "lang: sp" is caught as a warning. */
+ * slip like "lang: eng-GB" or "lang: sp" is caught as a warning. A language
+ * with a hyphenation dictionary is known at once: the list (900 kB of JSON) is
+ * read only for the others. */
 #include "parse.h"
 
 #include <json-glib/json-glib.h>
@@ -8,10 +10,31 @@
 
 #define ISO_639_FILE "/usr/share/iso-codes/json/iso_639-3.json"
 
+/* True when Debian has a hyphenation dictionary for the language (hyph_es.dic,
+ * hyph_en_GB.dic ...): such a code is real, and the check needs no list. */
+static bool has_dictionary(const char *primary)
+{
+    GDir *dir = g_dir_open("/usr/share/hyphen", 0, NULL);
+    if (!dir)
+        return false;
+    char *prefix = g_strconcat("hyph_", primary, NULL);
+    size_t pn = strlen(prefix);
+    bool found = false;
+    for (const char *f; !found && (f = g_dir_read_name(dir));)
+        found = !strncmp(f, prefix, pn) && (f[pn] == '.' || f[pn] == '_' || f[pn] == '-');
+    g_free(prefix);
+    g_dir_close(dir);
+    return found;
+}
+
 bool parse_lang_known(const char *tag)
 {
     size_t n = strcspn(tag, "-_");
     char *primary = g_ascii_strdown(tag, (gssize)n);
+    if (has_dictionary(primary)) { /* the common case, without reading the whole list */
+        g_free(primary);
+        return true;
+    }
     const char *field = n == 2 ? "alpha_2" : "alpha_3";
     bool known = true; /* without the list, nothing can be said */
     JsonParser *p = json_parser_new();
