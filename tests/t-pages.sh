@@ -93,13 +93,13 @@ test_toc_depth_from_style_and_front_matter() {
   { sed -n '1,4p' "$T/pr.md"; echo 'toc: true'; sed -n '5,$p' "$T/pr.md"
     printf '\n## A subsection {#sec:sub}\n\nText.\n\n### Deeper {#sec:deep}\n\nMore.\n'; } > "$T/toc.md"
   { cat "$ROOT/styles/briefing.yaml"; echo 'toc-depth: 3'; } > "$T/deep.yaml"
-  "$FOLIO" build -o "$T/out" --style "$T/deep.yaml" "$T/toc.md" 2>/dev/null || return 1
+  "$FOLIO" build -o "$T/out" --style "$T/deep.yaml" "$T/toc.md" 2> "$T/err" || { cat "$T/err"; return 1; }
   pdftotext -layout -f 1 -l 1 "$T/out/toc.pdf" - | grep -Eq '^ *Deeper( \.)+ +[0-9]+ *$' \
     || fail "style toc-depth 3: no contents line for the level-3 heading" || return 1
   unzip -p "$T/out/toc.epub" EPUB/nav.xhtml | grep -q '>Deeper</a>' \
     || fail "style toc-depth 3: the EPUB nav lacks the level-3 heading" || return 1
   sed -i 's/^toc: true$/toc: true\ntoc-depth: 1/' "$T/toc.md"
-  "$FOLIO" build -o "$T/out" --style "$T/deep.yaml" "$T/toc.md" 2>/dev/null || return 1
+  "$FOLIO" build -o "$T/out" --style "$T/deep.yaml" "$T/toc.md" 2> "$T/err" || { cat "$T/err"; return 1; }
   pdftotext -layout -f 1 -l 1 "$T/out/toc.pdf" - > "$T/p1"
   ! grep -q 'A subsection' "$T/p1" || fail "front matter toc-depth 1 still lists a level-2 heading" || return 1
   grep -Eq '^ *Results( \.)+ +[0-9]+ *$' "$T/p1" || fail "toc-depth 1 lost a level-1 heading" || return 1
