@@ -79,6 +79,9 @@ bool text_check(const char *file, const char *data, size_t len);
  * folio finds its fonts/ and styles/ beside build/ (the executable's parent
  * directory), overridable with FOLIO_HOME. Caller frees with g_free. */
 char *folio_home_path(const char *relative);
+/* The last occurrence of needle in [hay, hay + len), which may hold NUL bytes
+ * (a PDF's), or NULL. */
+const char *mem_find_last(const char *hay, size_t len, const char *needle);
 
 /* ---- fonts ------------------------------------------------------------------
  * A fontconfig configuration that knows only the fonts in fonts/, so output

@@ -101,3 +101,12 @@ char *folio_home_path(const char *relative)
     }
     return g_strdup(relative);
 }
+
+const char *mem_find_last(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = len >= n ? len - n + 1 : 0; i-- > 0;)
+        if (memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}

@@ -239,15 +239,6 @@ static bool read_xref(pdf_file *pdf, long xref)
     return true;
 }
 
-/* The last occurrence of needle in [hay, hay + len), or NULL. */
-static const char *find_last(const char *hay, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (size_t i = len >= n ? len - n + 1 : 0; i-- > 0;)
-        if (memcmp(hay + i, needle, n) == 0)
-            return hay + i;
-    return NULL;
-}
 
 /* The integer after key in [p, end), or -1. */
 static long dict_int(const char *p, const char *end, const char *key)
@@ -396,8 +387,8 @@ static void pdf_update(GByteArray *bytes, const char *lang, const GPtrArray *alt
 {
     pdf_file file = {bytes, g_array_new(FALSE, FALSE, sizeof(size_t))}, *pdf = &file;
     const char *s = (const char *)pdf->bytes->data;
-    const char *trailer = find_last(s, pdf->bytes->len, "\ntrailer\n");
-    const char *sx = find_last(s, pdf->bytes->len, "\nstartxref\n");
+    const char *trailer = mem_find_last(s, pdf->bytes->len, "\ntrailer\n");
+    const char *sx = mem_find_last(s, pdf->bytes->len, "\nstartxref\n");
     if (!trailer || !sx || sx < trailer)
         return;
     long size = dict_int(trailer, sx, "/Size"), root = dict_int(trailer, sx, "/Root");

@@ -18,23 +18,13 @@ static size_t shift_at(const GArray *at, size_t len, size_t off)
     return k * len;
 }
 
-/* The last occurrence of needle in [hay, hay + len) (which may hold NUL
- * bytes, unlike what g_strrstr_len takes), or NULL. */
-static const char *last_of(const char *hay, size_t len, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = len >= k ? len - k + 1 : 0; i-- > 0;)
-        if (memcmp(hay + i, needle, k) == 0)
-            return hay + i;
-    return NULL;
-}
 
 void impose_add_boxes(GByteArray *bytes, double width, double height, double trim_inset,
                       double bleed)
 {
     const char *s = (const char *)bytes->data;
     size_t n = bytes->len;
-    const char *sx = last_of(s, n, "\nstartxref\n");
+    const char *sx = mem_find_last(s, n, "\nstartxref\n");
     if (!sx)
         return;
     size_t xref = strtoul(sx + 11, NULL, 10);
@@ -84,7 +74,7 @@ void impose_add_boxes(GByteArray *bytes, double width, double height, double tri
         g_byte_array_append(out, (const guint8 *)line, 20);
     }
     const char *rest = entries + count * 20; /* trailer, then startxref's new value */
-    const char *tail = last_of(rest, n - (size_t)(rest - s), "startxref\n");
+    const char *tail = mem_find_last(rest, n - (size_t)(rest - s), "startxref\n");
     g_byte_array_append(out, (const guint8 *)rest, (guint)(tail - rest));
     char *end = g_strdup_printf("startxref\n%zu\n%%%%EOF\n", xref + at->len * len);
     g_byte_array_append(out, (const guint8 *)end, (guint)strlen(end));
