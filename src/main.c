@@ -62,11 +62,7 @@ static void on_signal(int sig)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("folio: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n", stderr);
-    fputs(usage, stderr);
-    return 2;
+    return diag_usage(usage, fmt, arg);
 }
 
 /* Takes an option's value from "--opt=value" or the next argument. */

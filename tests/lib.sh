@@ -32,8 +32,10 @@ all_fonts_embedded() {
 # expect_error CMD...: runs folio with args; expects exit 1 and exactly one
 # stderr line "file:line:col: error: ..." matching $EXPECT (an ERE).
 expect_error() {
-  local err status
-  err=$("$FOLIO" "$@" 2>&1 >/dev/null); status=$?
+  local err status runner=()
+  [ -n "${AS_NOBODY:-}" ] \
+    && runner=(setpriv --reuid=nobody --regid=nogroup --clear-groups env FOLIO_HOME="$ROOT")
+  err=$("${runner[@]}" "$FOLIO" "$@" 2>&1 >/dev/null); status=$?
   [ "$status" -eq 1 ] || fail "expected exit 1, got $status; stderr: $err" || return 1
   [ "$(printf '%s\n' "$err" | grep -c .)" -eq 1 ] || fail "expected one line on stderr, got: $err" || return 1
   grep -Eq '^[^:]+:[0-9]+:[0-9]+: error: ' <<<"$err" || fail "not file:line:col: error: $err" || return 1
@@ -47,4 +49,12 @@ unchanged() {
   local now
   now=$(cd "$1" && find . -type f | sort | xargs -r sha256sum)
   [ "$now" = "$(cat "$T/.snapshot")" ] || fail "outputs in $1 changed or temporaries left: $(ls -A "$1")"
+}
+
+# expect_error_as_nobody ARGS: expect_error, but folio runs as the user nobody
+# (root reads and writes anything, so permission cases need another user);
+# the scratch directories are opened to it, the files stay as they are.
+expect_error_as_nobody() {
+  chmod o+rx "$T" "$WORK" "$(dirname "$T")" "$(dirname "$(dirname "$T")")" 2>/dev/null
+  AS_NOBODY=1 expect_error "$@"
 }

@@ -59,24 +59,13 @@ test_bad_text_unreadable_manuscript() {
   local st
   if [ "$(id -u)" = 0 ]; then
     chmod o+rwx "$T/out"
-    setpriv_error build -o "$T/out" "$T/secret.md"
+    expect_error_as_nobody build -o "$T/out" "$T/secret.md"
   else
     expect_error build -o "$T/out" "$T/secret.md"
   fi
   st=$?
   chmod 644 "$T/secret.md"
   [ $st -eq 0 ] && unchanged "$T/out"
-}
-
-# setpriv_error ARGS: expect_error, run as the user nobody (root reads any file).
-setpriv_error() {
-  chmod o+x "$T" "$WORK" "$(dirname "$T")" "$(dirname "$(dirname "$T")")" 2>/dev/null
-  local err status
-  err=$(setpriv --reuid=nobody --regid=nogroup --clear-groups env FOLIO_HOME="$ROOT" \
-        "$FOLIO" "$@" 2>&1 >/dev/null); status=$?
-  [ "$status" -eq 1 ] || fail "expected exit 1, got $status: $err" || return 1
-  [ "$(printf '%s\n' "$err" | grep -c .)" -eq 1 ] || fail "expected one line, got: $err" || return 1
-  grep -Eq -- "$EXPECT" <<<"$err" || fail "stderr '$err' does not match /$EXPECT/"
 }
 
 test_bad_text_front_matter_truncated() {

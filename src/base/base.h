@@ -37,6 +37,9 @@ void diag(diag_level level, const char *file, unsigned line, unsigned col, const
 #define diag_error(file, line, col, ...) diag(DIAG_ERROR, (file), (line), (col), __VA_ARGS__)
 #define diag_warning(file, line, col, ...) diag(DIAG_WARNING, (file), (line), (col), __VA_ARGS__)
 unsigned diag_error_count(void);
+/* A usage error: "folio: MESSAGE" and the command's usage text on stderr;
+ * returns 2, the exit status of usage errors. */
+int diag_usage(const char *usage, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Quiet warnings (tests of error paths); errors are always printed. */
 void diag_set_quiet_warnings(bool quiet);
 /* --strict: every warning is reported and counted as an error. */
@@ -79,6 +82,9 @@ bool text_check(const char *file, const char *data, size_t len);
  * folio finds its fonts/ and styles/ beside build/ (the executable's parent
  * directory), overridable with FOLIO_HOME. Caller frees with g_free. */
 char *folio_home_path(const char *relative);
+/* The hyphenation dictionary file for a language tag ("en-GB", "es"), or
+ * NULL when none is installed; g_free. */
+char *hyphen_dict_path(const char *lang);
 /* The last occurrence of needle in [hay, hay + len), which may hold NUL bytes
  * (a PDF's), or NULL. */
 const char *mem_find_last(const char *hay, size_t len, const char *needle);

@@ -30,6 +30,17 @@ void diag(diag_level level, const char *file, unsigned line, unsigned col, const
     g_free(msg);
 }
 
+int diag_usage(const char *usage, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "folio: %s\n%s", msg, usage);
+    g_free(msg);
+    return 2;
+}
+
 unsigned diag_error_count(void)
 {
     return error_count;

@@ -10,11 +10,7 @@ static const char pack_usage[] =
 
 static int usage(const char *fmt, const char *arg)
 {
-    fputs("folio: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    fputs(pack_usage, stderr);
-    return 2;
+    return diag_usage(pack_usage, fmt, arg);
 }
 
 /* Sets the outputs from "pdf", "epub" or "pdf,epub"; false if it is none of them. */

@@ -5,33 +5,21 @@
  * read only for the others. */
 #include "parse.h"
 
+#include "../base/base.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #define ISO_639_FILE "/usr/share/iso-codes/json/iso_639-3.json"
 
-/* True when Debian has a hyphenation dictionary for the language (hyph_es.dic,
- * hyph_en_GB.dic ...): such a code is real, and the check needs no list. */
-static bool has_dictionary(const char *primary)
-{
-    GDir *dir = g_dir_open("/usr/share/hyphen", 0, NULL);
-    if (!dir)
-        return false;
-    char *prefix = g_strconcat("hyph_", primary, NULL);
-    size_t pn = strlen(prefix);
-    bool found = false;
-    for (const char *f; !found && (f = g_dir_read_name(dir));)
-        found = !strncmp(f, prefix, pn) && (f[pn] == '.' || f[pn] == '_' || f[pn] == '-');
-    g_free(prefix);
-    g_dir_close(dir);
-    return found;
-}
-
 bool parse_lang_known(const char *tag)
 {
     size_t n = strcspn(tag, "-_");
     char *primary = g_ascii_strdown(tag, (gssize)n);
-    if (has_dictionary(primary)) { /* the common case, without reading the whole list */
+    char *dict = hyphen_dict_path(primary); /* the common case, without reading the list */
+    bool has_dict = dict != NULL;
+    g_free(dict);
+    if (has_dict) {
         g_free(primary);
         return true;
     }

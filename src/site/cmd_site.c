@@ -98,15 +98,15 @@ int site_command(int argc, char **argv)
             else
                 out_dir = argv[++i];
         } else if (takes_value || (a[0] == '-' && a[1])) {
-            fprintf(stderr, "folio: %s '%s'\n%s",
-                    takes_value ? "a value is missing after" : "unknown option", a, site_usage);
+            diag_usage(site_usage, "%s '%s'",
+                       takes_value ? "a value is missing after" : "unknown option", a);
             goto out;
         } else {
             g_ptr_array_add(files, argv[i]);
         }
     }
     if (files->len == 0) {
-        fprintf(stderr, "folio: no manuscript given\n%s", site_usage);
+        diag_usage(site_usage, "no manuscript given");
         goto out;
     }
     status = site_run(out_dir, style_path, (char **)files->pdata, (int)files->len);
