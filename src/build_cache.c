@@ -9,8 +9,8 @@
  * again, but only when nothing it was made from has changed since.
  *
  * An entry is named by a hash of what decides the layout besides the files
- * read: folio's own binary (size, modification time, inode), the manuscript,
- * the working directory, the style file, the command-line options and
+ * read: folio's own binary (size, modification time, inode) and home, the
+ * manuscript, the working directory, the style file, the command-line options and
  * SOURCE_DATE_EPOCH. It lists every file the build read (manuscript,
  * bibliographies, CSL style and locale, images, fonts, the hyphenation
  * dictionary) with its size, modification time and inode; any difference
@@ -97,6 +97,9 @@ char *cache_key(const char *manuscript, const style *s, const res_options *ro)
     char *cwd = g_get_current_dir();
     key_add(k, "cwd", cwd);
     g_free(cwd);
+    char *home = folio_home_path(".");
+    key_add(k, "home", home); /* its fonts and styles */
+    g_free(home);
     key_add(k, "manuscript", manuscript);
     key_add(k, "style", s->path);
     key_add(k, "csl", ro->csl);
