@@ -7,6 +7,12 @@
 
 static FcConfig *config;
 
+/* What must be released before the configuration (font maps holding its
+ * patterns), run last registered first. */
+#define MAX_RELEASES 4
+static void (*releases[MAX_RELEASES])(void);
+static int n_releases;
+
 static int compare_paths(const char **a, const char **b)
 {
     return strcmp(*a, *b);
@@ -37,13 +43,29 @@ FcConfig *fonts_config(void)
         diag_warning(dir, 0, 0, "no fonts in the fonts directory; run 'make' to fill it");
     g_ptr_array_free(files, TRUE);
     g_free(dir);
+    /* The configuration is made fontconfig's current one, so every font map
+     * without one of its own (folio's layout map, librsvg's for an SVG's
+     * text) uses these fonts, and fontconfig never loads the system's
+     * configuration (Pango starts that load on a thread when a font map is
+     * made; with a current configuration it has nothing to do). */
+    FcConfigSetCurrent(config);
     return config;
+}
+
+void fonts_at_shutdown(void (*release)(void))
+{
+    g_assert(n_releases < MAX_RELEASES);
+    releases[n_releases++] = release;
 }
 
 void fonts_shutdown(void)
 {
-    if (config)
+    while (n_releases > 0)
+        releases[--n_releases]();
+    if (config) {
+        FcConfigSetCurrent(NULL);
         FcConfigDestroy(config);
+    }
     config = NULL;
 }
 

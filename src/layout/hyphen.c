@@ -11,8 +11,7 @@
  * at least lay_metrics.hyph_min_word letters, keeping hyph_left letters
  * before and hyph_right after each break, and (for first fit) hyph_spacing
  * letters between two breaks (and none inside a ligature). A dictionary is loaded once per
- * process and its answers are cached per word: prose repeats its words, and
- * the patterns are the costly part. linebreak.c turns the points into soft
+ * process (base/dicts.c) and its answers are cached per word. linebreak.c turns the points into soft
  * hyphens for Pango, which breaks at them and shows a hyphen only at a line
  * end (pdftotext then extracts the words unchanged, with U+00AD where a line
  * breaks). */
@@ -25,19 +24,13 @@
  * names, hashes or junk, and libhyphen's buffers grow with the word. */
 #define HYPH_MAX_WORD 96
 
-/* libhyphen 2.8's loader leaks a few bytes of some dictionaries' patterns
- * (hyph_fr.dic: 130 bytes in 16 blocks, lost inside hnj_hyphen_load_line).
- * Under the sanitizers, LeakSanitizer is told to look away while a
- * dictionary loads; in the normal build these are null and never called. */
-void __lsan_disable(void) __attribute__((weak));
-void __lsan_enable(void) __attribute__((weak));
-
-/* A dictionary, loaded once per process (a series is built in one run, and
- * loading the patterns is the costly part of a short document's hyphenation),
- * with what it said about each word so far. */
+/* A dictionary (loaded once per process by base/dicts.c, often on a thread
+ * started when the manuscript was parsed), with what it said about each
+ * word so far: prose repeats its words, and the patterns are the costly
+ * part of hyphenation. */
 typedef struct {
     char *path;
-    HyphenDict *dict;
+    HyphenDict *dict;  /* borrowed from hyphen_dict_load */
     GHashTable *cache; /* lower-case word -> GByteArray of char positions (break after) */
 } loaded_dict;
 
@@ -47,7 +40,6 @@ static void loaded_free(void)
 {
     for (guint i = 0; loaded && i < loaded->len; i++) {
         loaded_dict *e = loaded->pdata[i];
-        hnj_hyphen_free(e->dict);
         g_hash_table_destroy(e->cache);
         g_free(e->path);
         g_free(e);
@@ -57,17 +49,13 @@ static void loaded_free(void)
     loaded = NULL;
 }
 
-/* The dictionary at path, loaded now or earlier; NULL if it cannot be read. */
+/* The dictionary at path with its word cache; NULL if it cannot be read. */
 static loaded_dict *dict_load(const char *path)
 {
     for (guint i = 0; loaded && i < loaded->len; i++)
         if (strcmp(((loaded_dict *)loaded->pdata[i])->path, path) == 0)
             return loaded->pdata[i];
-    if (__lsan_disable)
-        __lsan_disable();
-    HyphenDict *dict = hnj_hyphen_load(path);
-    if (__lsan_enable)
-        __lsan_enable();
+    HyphenDict *dict = hyphen_dict_load(path);
     if (!dict)
         return NULL;
     if (!loaded) {

@@ -71,7 +71,7 @@ void lay_metrics_init(lay_metrics *m, const style *s);
 
 /* ---- font.c: the font map, the context and font descriptions of one run ---- */
 struct lay_fonts {
-    PangoFontMap *map;
+    PangoFontMap *map; /* the process's, borrowed */
     PangoContext *ctx;
     PangoLanguage *lang;
     GHashTable *descs;   /* "family|size|bold|italic" -> PangoFontDescription* */
