@@ -10,11 +10,11 @@
  * style allows it, words with capitals), and asks the patterns about words of
  * at least lay_metrics.hyph_min_word letters, keeping hyph_left letters
  * before and hyph_right after each break, and (for first fit) hyph_spacing
- * letters between two breaks (and none inside a ligature). A dictionary is loaded once per
- * process (base/dicts.c) and its answers are cached per word. linebreak.c turns the points into soft
- * hyphens for Pango, which breaks at them and shows a hyphen only at a line
- * end (pdftotext then extracts the words unchanged, with U+00AD where a line
- * breaks). */
+ * letters between two breaks (and none inside a ligature). A dictionary is
+ * loaded once per process (base/dicts.c) and its answers are cached per
+ * word. linebreak.c turns the points into soft hyphens for Pango, which
+ * breaks at them and shows a hyphen only at a line end (pdftotext then
+ * extracts the words unchanged, with U+00AD where a line breaks). */
 #include "internal.h"
 
 #include <hyphen.h>
