@@ -60,8 +60,8 @@ static void add_fonts(FcConfig *cfg, const char *dir, const GPtrArray *files)
 {
     char *cache = files->len ? cache_dir_for(files) : NULL;
     if (cache) {
-        char *xml = g_markup_printf_escaped("<fontconfig><cachedir>%s</cachedir></fontconfig>",
-                                            cache);
+        char *xml =
+            g_markup_printf_escaped("<fontconfig><cachedir>%s</cachedir></fontconfig>", cache);
         bool ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcFalse) &&
                   FcConfigAppFontAddDir(cfg, (const FcChar8 *)dir);
         g_free(xml);
