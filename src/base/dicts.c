@@ -7,13 +7,16 @@
  * quarter of a one-page build). So as soon as a manuscript's language is
  * known, the parser asks for its dictionary to be loaded on a thread of its
  * own, which runs on the second core while the main thread parses, resolves
- * citations and loads fonts; the layout joins it at first use. Each
- * dictionary is loaded once per process and freed at exit. libhyphen's
+ * citations and loads fonts; the layout joins it when it first needs a
+ * word's hyphenation points (total fit asks only for paragraphs it cannot
+ * set well without, so a short document may never). Each dictionary is
+ * loaded once per process and freed at exit. libhyphen's
  * loader keeps no state outside the dictionary it returns (fopen, malloc),
  * so one thread may load while the other works. */
 #include "base.h"
 
 #include <hyphen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,19 +84,51 @@ void __lsan_enable(void) __attribute__((weak));
 typedef struct {
     char *path;
     GThread *loading; /* the loader thread until joined */
+    gint cancel;      /* set when the dictionary is no longer wanted */
+    FILE *file;       /* the dictionary file under the loader's stream */
     bool done;        /* loaded (or failed: dict NULL) */
     HyphenDict *dict;
 } dict_entry;
 
 static GPtrArray *dicts; /* dict_entry*, all on the main thread; freed at exit */
 
-static gpointer load_patterns(gpointer path)
+/* The loader's stream reads the file until the entry is cancelled, then
+ * ends: a document that never asked for a hyphenation point does not wait
+ * at exit for the rest of the patterns to load. */
+static ssize_t read_until_cancelled(void *cookie, char *buf, size_t size)
 {
+    dict_entry *e = cookie;
+    if (g_atomic_int_get(&e->cancel))
+        return 0;
+    return (ssize_t)fread(buf, 1, size, e->file);
+}
+
+static int close_file(void *cookie)
+{
+    dict_entry *e = cookie;
+    int status = fclose(e->file);
+    e->file = NULL;
+    return status;
+}
+
+static gpointer load_patterns(gpointer entry)
+{
+    dict_entry *e = entry;
+    if (!(e->file = fopen(e->path, "r")))
+        return NULL;
+    FILE *f = fopencookie(
+        e, "r", (cookie_io_functions_t){.read = read_until_cancelled, .close = close_file});
+    if (!f) {
+        fclose(e->file);
+        e->file = NULL;
+        return NULL;
+    }
     if (__lsan_disable)
         __lsan_disable();
-    HyphenDict *dict = hnj_hyphen_load(path);
+    HyphenDict *dict = hnj_hyphen_load_file(f);
     if (__lsan_enable)
         __lsan_enable();
+    fclose(f);
     return dict;
 }
 
@@ -107,10 +142,13 @@ static void finish(dict_entry *e)
     }
 }
 
+/* At exit: a load nobody asked for is cut short (what it made is freed
+ * like a whole dictionary). */
 static void dicts_free(void)
 {
     for (guint i = 0; dicts && i < dicts->len; i++) {
         dict_entry *e = dicts->pdata[i];
+        g_atomic_int_set(&e->cancel, 1);
         finish(e);
         if (e->dict)
             hnj_hyphen_free(e->dict);
@@ -147,7 +185,7 @@ void hyphen_dict_preload(const char *lang)
     g_free(path);
     /* without a thread, hyphen_dict_load loads it when it is needed */
     if (!e->done && !e->loading)
-        e->loading = g_thread_try_new("folio-hyphen", load_patterns, e->path, NULL);
+        e->loading = g_thread_try_new("folio-hyphen", load_patterns, e, NULL);
 }
 
 HyphenDict *hyphen_dict_load(const char *path)
@@ -155,7 +193,7 @@ HyphenDict *hyphen_dict_load(const char *path)
     dict_entry *e = entry(path);
     finish(e);
     if (!e->done) {
-        e->dict = load_patterns(e->path);
+        e->dict = load_patterns(e);
         e->done = true;
     }
     return e->dict;
