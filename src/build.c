@@ -41,14 +41,11 @@ static bool write_text_file(const char *target, const char *text)
 /* Records the style's font files as dependencies of every output. */
 static void deps_fonts(const style *s)
 {
-    const char *families[] = {s->body_font, s->heading_font, s->mono_font};
-    for (size_t i = 0; i < G_N_ELEMENTS(families); i++)
-        for (int face = 0; face < 4; face++) {
-            char *f = fonts_file_lookup(families[i], face & 1, face & 2);
-            if (f)
-                deps_record(f);
-            g_free(f);
-        }
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    build_font_files(s, files);
+    for (guint i = 0; i < files->len; i++)
+        deps_record(files->pdata[i]);
+    g_ptr_array_free(files, TRUE);
 }
 
 /* A page sink for a layout run only for its page map. */
@@ -184,16 +181,19 @@ static bool pdf_stable(const lay_doc *ld, void *data)
 }
 
 /* Writes the PDF. Page-dependent text is settled on the way: a first layout
- * only for the numbers, then each PDF layout checks itself and is kept once
- * no number moved, so a document with contents costs two layouts, not three. */
+ * only for the numbers (or the page-map cache's, when the same inputs were
+ * built before), then each PDF layout checks itself and is kept once no
+ * number moved, so a document with contents costs two layouts, not three
+ * (one with the cache). */
 static bool write_pdf(doc *d, const style *s, const char *target, foreign_docs *others,
-                      lay_doc **ld)
+                      const char *key, lay_doc **ld)
 {
     if (!has_page_numbers(d))
         return pdf_emit(d, s, target, ld);
     res_pages(d, NULL, NULL, false);
-    lay_doc *first = build_page_map(d, s);
-    if (!first)
+    /* the numbers of the last build of the same inputs, else a layout's */
+    lay_doc *first = cache_load(key, false, NULL);
+    if (!first && !(first = build_page_map(d, s)))
         return false;
     take_pages(d, first, others);
     lay_doc_free(first);
@@ -229,6 +229,21 @@ doc *build_prepare(const char *file, const style *s, const res_options *ro)
     return d;
 }
 
+/* Keeps ld's page map in the cache with everything the build read. */
+static void store_page_map(const char *key, const doc *d, const style *s, const lay_doc *ld,
+                           bool self_contained)
+{
+    if (!key)
+        return;
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    const GPtrArray *deps = deps_list();
+    for (guint i = 0; i < deps->len; i++)
+        g_ptr_array_add(files, g_strdup(deps->pdata[i]));
+    cache_layout_inputs(d, s, files);
+    cache_store(key, ld, files, self_contained);
+    g_ptr_array_free(files, TRUE);
+}
+
 static bool build_one(const build_opts *o, const style *s, const char *file, GString *deps_text,
                       foreign_docs *others)
 {
@@ -239,6 +254,9 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     char *pdf = NULL, *epub = NULL;
     lay_doc *ld = NULL;
     res_options ro = resolve_options(o);
+    char *key = NULL;
+    bool cached = false; /* ld came from the page-map cache */
+    unsigned lookups = foreign_lookups(others);
     if (o->dump && strcmp(o->dump, "doc") == 0) {
         d = doc_new(file);
         if (!parse_manuscript(d))
@@ -271,6 +289,9 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
             deps_record(bib);
         g_free(bib);
     }
+    char *abs = g_canonicalize_filename(file, NULL);
+    key = cache_key(abs, s, &ro);
+    g_free(abs);
     pdf = g_strdup_printf("%s/%s.pdf", o->out_dir, d->name);
     epub = g_strdup_printf("%s/%s.epub", o->out_dir, d->name);
     if (diag_error_count() != errors) /* a warning made an error by --strict */
@@ -285,10 +306,19 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
             goto out;
     } else if (o->pdf) {
         out_remove_stale(pdf);
-        if (!write_pdf(d, s, pdf, others, &ld))
+        if (!write_pdf(d, s, pdf, others, key, &ld))
             goto out;
     } else if (o->epub) { /* the EPUB needs the print page map */
-        if (!build_settle_pages(d, s, others, &ld))
+        GPtrArray *read = g_ptr_array_new_with_free_func(g_free);
+        if ((ld = cache_load(key, false, read))) { /* what the PDF's layout gave */
+            cached = true;
+            for (guint i = 0; i < read->len; i++)
+                deps_record(read->pdata[i]);
+            res_pages(d, NULL, NULL, false);
+            take_pages(d, ld, others);
+        }
+        g_ptr_array_free(read, TRUE);
+        if (!ld && !build_settle_pages(d, s, others, &ld))
             goto out;
         if (!ld && !(ld = build_page_map(d, s)))
             goto out;
@@ -313,7 +343,10 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
         deps_append(deps_text, targets, n);
     }
     ok = diag_error_count() == errors;
+    if (ok && ld && !cached && !print_opts_active(&o->print))
+        store_page_map(key, d, s, ld, foreign_lookups(others) == lookups);
 out:
+    g_free(key);
     g_free(pdf);
     g_free(epub);
     lay_doc_free(ld);

@@ -22,7 +22,13 @@ struct foreign_docs {
     const style *s;
     res_options ro;
     GHashTable *by_path; /* manuscript path -> foreign_doc* */
+    unsigned lookups;    /* foreign_page calls so far */
 };
+
+unsigned foreign_lookups(const foreign_docs *f)
+{
+    return f ? f->lookups : 0;
+}
 
 static void foreign_doc_free(gpointer p)
 {
@@ -49,9 +55,19 @@ void foreign_free(foreign_docs *f)
     g_free(f);
 }
 
-/* Lays out the manuscript at path for its page map, silently. */
+/* Lays out the manuscript at path for its page map, silently; or takes the
+ * page map its own build left in the cache, when it stands on its own (no
+ * page references into others, which could lead back here). */
 static void lay_out(foreign_docs *f, foreign_doc *fd, const char *path)
 {
+    char *abs = g_canonicalize_filename(path, NULL);
+    char *key = cache_key(abs, f->s, &f->ro);
+    g_free(abs);
+    if ((fd->ld = cache_load(key, true, fd->deps))) {
+        g_free(key);
+        return;
+    }
+    unsigned lookups = f->lookups;
     GPtrArray *before = g_ptr_array_new_with_free_func(g_free);
     const GPtrArray *deps = deps_list();
     for (guint i = 0; i < deps->len; i++)
@@ -62,10 +78,19 @@ static void lay_out(foreign_docs *f, foreign_doc *fd, const char *path)
     if (d && build_settle_pages(d, f->s, f, &fd->ld) && !fd->ld)
         fd->ld = build_page_map(d, f->s);
     diag_silence(false);
-    doc_free(d);
     deps = deps_list(); /* what it read, then the current build's list back */
     for (guint i = 0; i < deps->len; i++)
         g_ptr_array_add(fd->deps, g_strdup(deps->pdata[i]));
+    if (d && fd->ld && f->lookups == lookups) {
+        GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < fd->deps->len; i++)
+            g_ptr_array_add(files, g_strdup(fd->deps->pdata[i]));
+        cache_layout_inputs(d, f->s, files);
+        cache_store(key, fd->ld, files, true);
+        g_ptr_array_free(files, TRUE);
+    }
+    g_free(key);
+    doc_free(d);
     deps_reset();
     for (guint i = 0; i < before->len; i++)
         deps_record(before->pdata[i]);
@@ -74,6 +99,7 @@ static void lay_out(foreign_docs *f, foreign_doc *fd, const char *path)
 
 unsigned foreign_page(foreign_docs *f, const doc *from, const char *label, const char *slash)
 {
+    f->lookups++;
     char *name = g_strndup(label, (gsize)(slash - label));
     char *file = g_strconcat(name, ".md", NULL);
     char *path = g_build_filename(from->dir, file, NULL);

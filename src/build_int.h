@@ -18,6 +18,28 @@ void foreign_free(foreign_docs *f);
  * label. Records NAME's inputs as dependencies of the current build. */
 unsigned foreign_page(foreign_docs *f, const doc *from, const char *label, const char *slash);
 
+/* How many page references into other manuscripts f has looked up so far
+ * (none during a build: the manuscript stands on its own). */
+unsigned foreign_lookups(const foreign_docs *f);
+
+/* The page-map cache (build_cache.c). cache_key names the entry of one
+ * manuscript (its absolute path) built with style s and options ro; NULL
+ * when caching is off. cache_load returns the entry's page map (a lay_doc
+ * with only dests and page_starts) when every file it was made from is
+ * unchanged, adding those files to files (may be NULL); with
+ * need_self_contained, only an entry of a manuscript without page references
+ * into others. cache_store keeps ld's page map with the files it was made
+ * from. */
+char *cache_key(const char *manuscript, const style *s, const res_options *ro);
+lay_doc *cache_load(const char *key, bool need_self_contained, GPtrArray *files);
+void cache_store(const char *key, const lay_doc *ld, const GPtrArray *files, bool self_contained);
+/* What a layout of d reads besides the files recorded as dependencies (the
+ * style's fonts, the fonts directory, the hyphenation dictionary), added to
+ * files. */
+void cache_layout_inputs(const doc *d, const style *s, GPtrArray *files);
+/* The font files of the style's families, added to files. */
+void build_font_files(const style *s, GPtrArray *files);
+
 /* Parses a manuscript and resolves its cross-references and citations;
  * NULL after an error diagnostic. */
 doc *build_prepare(const char *file, const style *s, const res_options *ro);

@@ -11,22 +11,27 @@ void diag_silence(bool on)
     silenced += on ? 1 : -1;
 }
 
+/* Diagnostics may come from the PDF's drawing thread too (src/emit/pdf.c). */
+G_LOCK_DEFINE_STATIC(diag_lock);
+
 void diag(diag_level level, const char *file, unsigned line, unsigned col, const char *fmt, ...)
 {
-    if (silenced > 0)
+    G_LOCK(diag_lock);
+    if (silenced > 0 || (level != DIAG_ERROR && !strict_warnings && quiet_warnings)) {
+        G_UNLOCK(diag_lock);
         return;
+    }
     if (strict_warnings)
         level = DIAG_ERROR;
     if (level == DIAG_ERROR)
         error_count++;
-    else if (quiet_warnings)
-        return;
     va_list ap;
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     fprintf(stderr, "%s:%u:%u: %s: %s\n", file ? file : "folio", line ? line : 1, col ? col : 1,
             level == DIAG_ERROR ? "error" : "warning", msg);
+    G_UNLOCK(diag_lock);
     g_free(msg);
 }
 
@@ -43,7 +48,10 @@ int diag_usage(const char *usage, const char *fmt, ...)
 
 unsigned diag_error_count(void)
 {
-    return error_count;
+    G_LOCK(diag_lock);
+    unsigned n = error_count;
+    G_UNLOCK(diag_lock);
+    return n;
 }
 
 void diag_set_quiet_warnings(bool quiet)

@@ -239,7 +239,6 @@ static bool read_xref(pdf_file *pdf, long xref)
     return true;
 }
 
-
 /* The integer after key in [p, end), or -1. */
 static long dict_int(const char *p, const char *end, const char *key)
 {
@@ -531,6 +530,111 @@ static bool take_page(lay_frame *f, void *data)
     return w->ok;
 }
 
+/* ---- drawing on a second thread ----
+ * The layout hands each composed page to a drawing thread and goes on with
+ * the next, so on a machine with two cores the drawing (a quarter of the
+ * work) is done while the text is still being set. The drawing thread only
+ * reads the pages and calls cairo (and librsvg, for SVG figures, with its own
+ * Pango font map): it hands every page back, and the pages are freed by the
+ * layout's thread, so each Pango object is released by the thread that made
+ * it and Pango's caches are written only by the layout. Pango measures
+ * struck-out text again while drawing it (glyph extents and font metrics,
+ * caches the layout writes too), so a document with struck-out text is drawn
+ * on the layout's thread, page by page as before. The PDF's bytes are the
+ * same either way: the pages are drawn in order, by one thread. */
+
+static char end_of_pages; /* the marker that follows the last page */
+#define END_OF_PAGES ((gpointer)&end_of_pages)
+/* Pages the layout may run ahead of the drawing, which bounds the memory. */
+#define PAGES_AHEAD 8
+
+typedef struct {
+    drawing *w;
+    GAsyncQueue *todo; /* lay_frame* to draw, then END_OF_PAGES */
+    GAsyncQueue *done; /* lay_frame* drawn (or given up after a failure), to free */
+    GThread *thread;
+    gint failed; /* atomic: a page could not be drawn */
+} painter;
+
+/* The drawing thread: draws every page but the last (one page behind, as
+ * take_page does), then stops at END_OF_PAGES. */
+static gpointer paint(gpointer data)
+{
+    painter *p = data;
+    for (;;) {
+        lay_frame *f = g_async_queue_pop(p->todo);
+        if (f == END_OF_PAGES)
+            return NULL;
+        if (p->w->pending) {
+            if (!g_atomic_int_get(&p->failed) && !draw_page(p->w, p->w->pending, NULL))
+                g_atomic_int_set(&p->failed, 1);
+            g_async_queue_push(p->done, p->w->pending);
+        }
+        p->w->pending = f;
+    }
+}
+
+/* Frees the pages the drawing thread has finished with. */
+static void free_drawn(painter *p, bool wait)
+{
+    lay_frame *f;
+    if (wait)
+        lay_frame_free(g_async_queue_pop(p->done));
+    while ((f = g_async_queue_try_pop(p->done)))
+        lay_frame_free(f);
+}
+
+/* The layout's page sink when a drawing thread draws. */
+static bool hand_page(lay_frame *f, void *data)
+{
+    painter *p = data;
+    free_drawn(p, false);
+    while (g_async_queue_length(p->todo) > PAGES_AHEAD)
+        free_drawn(p, true);
+    g_async_queue_push(p->todo, f);
+    return !g_atomic_int_get(&p->failed);
+}
+
+/* Waits for the drawing thread to draw everything but the last page. */
+static bool painter_finish(painter *p)
+{
+    g_async_queue_push(p->todo, END_OF_PAGES);
+    g_thread_join(p->thread);
+    free_drawn(p, false);
+    g_async_queue_unref(p->todo);
+    g_async_queue_unref(p->done);
+    return !g_atomic_int_get(&p->failed);
+}
+
+/* True when d has struck-out text (see above). */
+static bool has_strikeout(const doc *d)
+{
+    for (guint i = 0; i < d->nodes->len; i++) {
+        const doc_node *n = g_ptr_array_index(d->nodes, i);
+        if (n && n->kind == DOC_STRIKE)
+            return true;
+    }
+    return false;
+}
+
+/* Lays d out, drawing the pages as they come (on a second thread when it
+ * can); the last page is left in w->pending. */
+static lay_doc *lay_out_and_draw(const doc *d, const style *s, drawing *w)
+{
+    if (has_strikeout(d))
+        return lay_layout_pages(d, s, take_page, w);
+    painter p = {.w = w, .todo = g_async_queue_new(), .done = g_async_queue_new()};
+    p.thread = g_thread_new("folio-draw", paint, &p);
+    lay_doc *ld = lay_layout_pages(d, s, hand_page, &p);
+    if (!painter_finish(&p))
+        w->ok = false;
+    if (!w->ok) {
+        lay_doc_free(ld);
+        return NULL;
+    }
+    return ld;
+}
+
 bool pdf_emit(const doc *d, const style *s, const char *target, lay_doc **layout)
 {
     return pdf_emit_checked(d, s, target, layout, NULL, NULL);
@@ -558,7 +662,7 @@ bool pdf_emit_checked(const doc *d, const style *s, const char *target, lay_doc 
     w.cr = cairo_create(w.surf);
     w.t.cr = w.cr;
     cairo_set_line_cap(w.cr, CAIRO_LINE_CAP_BUTT);
-    ld = lay_layout_pages(d, s, take_page, &w);
+    ld = lay_out_and_draw(d, s, &w);
     if (!ld || (accept && !accept(ld, data)) || !w.pending || !draw_page(&w, w.pending, ld))
         goto out;
     cairo_destroy(w.cr);

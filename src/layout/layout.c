@@ -129,12 +129,7 @@ static void fill_page_starts(GArray *starts)
             p[i] = p[i - 1];
 }
 
-lay_doc *lay_layout(const doc *d, const style *s)
-{
-    return lay_layout_pages(d, s, NULL, NULL);
-}
-
-lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void *data)
+lay_doc *lay_doc_new(void)
 {
     lay_doc *ld = g_new0(lay_doc, 1);
     ld->arena = arena_new();
@@ -142,6 +137,17 @@ lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void
     ld->outline = g_array_new(FALSE, FALSE, sizeof(lay_outline_entry));
     ld->dests = g_hash_table_new(g_str_hash, g_str_equal);
     ld->page_starts = g_array_new(FALSE, TRUE, sizeof(doc_pos));
+    return ld;
+}
+
+lay_doc *lay_layout(const doc *d, const style *s)
+{
+    return lay_layout_pages(d, s, NULL, NULL);
+}
+
+lay_doc *lay_layout_pages(const doc *d, const style *s, lay_page_sink sink, void *data)
+{
+    lay_doc *ld = lay_doc_new();
     lay_ctx c = {.d = d,
                  .s = s,
                  .arena = ld->arena,

@@ -85,11 +85,11 @@ typedef struct {
 typedef struct lay_fonts lay_fonts;
 
 typedef struct {
-    arena *arena;      /* owns every string the frames point to */
-    lay_fonts *fonts;  /* the font map and context every layout was made with */
-    GPtrArray *pages;  /* lay_frame* */
-    GArray *outline;   /* lay_outline_entry */
-    GHashTable *dests; /* destination name -> page number (GUINT_TO_POINTER): the page map */
+    arena *arena;        /* owns every string the frames point to */
+    lay_fonts *fonts;    /* the font map and context every layout was made with */
+    GPtrArray *pages;    /* lay_frame* */
+    GArray *outline;     /* lay_outline_entry */
+    GHashTable *dests;   /* destination name -> page number (GUINT_TO_POINTER): the page map */
     GArray *page_starts; /* doc_pos per page (index 0: page 1): where its body text begins */
 } lay_doc;
 
@@ -97,6 +97,9 @@ typedef struct {
  * cannot be read, no fonts at all). Free with lay_doc_free. */
 lay_doc *lay_layout(const doc *d, const style *s);
 void lay_doc_free(lay_doc *ld);
+/* An empty lay_doc (no pages, no fonts), for a page map read back from the
+ * page-map cache: fill dests (names in its arena) and page_starts. */
+lay_doc *lay_doc_new(void);
 
 /* Receives each page as soon as it is composed, and owns it (lay_frame_free);
  * false stops the layout (the sink has reported why). */
@@ -120,6 +123,5 @@ unsigned *lay_node_pages(const lay_doc *ld, const doc *d);
 
 /* Writes every frame as stable text (--dump=frames). */
 void lay_dump(const lay_doc *ld, FILE *out);
-
 
 #endif

@@ -205,6 +205,7 @@ static csl_locale *load_file(csl_style *st, const char *dir, const char *lang)
     size_t len = 0;
     csl_locale *l = NULL;
     if (g_file_get_contents(path, &data, &len, NULL)) {
+        deps_record(path);
         xmlDoc *d = xmlReadMemory(data, (int)len, path, NULL,
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
         if (!d) {
