@@ -6,9 +6,12 @@
 
 void *lazy_symbol(lazy_lib *lib, const char *name)
 {
+    static GMutex lock;
+    g_mutex_lock(&lock);
     if (!lib->handle)
         lib->handle = dlopen(lib->soname, RTLD_NOW | RTLD_LOCAL);
     void *fn = lib->handle ? dlsym(lib->handle, name) : NULL;
+    g_mutex_unlock(&lock);
     if (!fn) {
         diag_error(lib->soname, 0, 0, "cannot load %s, which folio needs here: %s", name,
                    dlerror());

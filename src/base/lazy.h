@@ -22,29 +22,37 @@ typedef struct {
     void *handle;
 } lazy_lib;
 
-/* The address of the function name in lib, loading lib first if needed. A
- * library that cannot be loaded (a broken installation) is reported and
- * ends the run, removing any half-written output. */
+/* The address of the function name in lib, loading lib first if needed
+ * (under a lock: the PDF's drawing thread may draw an SVG while the layout
+ * loads another). A library that cannot be loaded (a broken installation)
+ * is reported and ends the run, removing any half-written output. */
 void *lazy_symbol(lazy_lib *lib, const char *name);
 
-/* Defines ret name params as a call of the library's name with args. */
+/* Defines ret name params as a call of the library's name with args; the
+ * address, once found, is kept in an atomic pointer. */
 #define LAZY_FORWARD(lib, ret, name, params, args)                                                 \
     ret name params                                                                                \
     {                                                                                              \
-        static ret(*fn) params;                                                                    \
-        if (!fn)                                                                                   \
-            fn = (ret(*) params)lazy_symbol(&(lib), #name);                                        \
-        return fn args;                                                                            \
+        static void *fn;                                                                           \
+        void *f = g_atomic_pointer_get(&fn);                                                       \
+        if (!f) {                                                                                  \
+            f = lazy_symbol(&(lib), #name);                                                        \
+            g_atomic_pointer_set(&fn, f);                                                          \
+        }                                                                                          \
+        return ((ret(*) params)f)args;                                                             \
     }
 
 /* The same for a function returning nothing. */
 #define LAZY_FORWARD_VOID(lib, name, params, args)                                                 \
     void name params                                                                               \
     {                                                                                              \
-        static void(*fn) params;                                                                   \
-        if (!fn)                                                                                   \
-            fn = (void(*) params)lazy_symbol(&(lib), #name);                                       \
-        fn args;                                                                                   \
+        static void *fn;                                                                           \
+        void *f = g_atomic_pointer_get(&fn);                                                       \
+        if (!f) {                                                                                  \
+            f = lazy_symbol(&(lib), #name);                                                        \
+            g_atomic_pointer_set(&fn, f);                                                          \
+        }                                                                                          \
+        ((void(*) params)f) args;                                                                  \
     }
 
 #endif

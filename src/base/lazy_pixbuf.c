@@ -34,11 +34,13 @@ LAZY_FORWARD(pixbuf, gboolean, gdk_pixbuf_loader_close, (GdkPixbufLoader * loade
 gboolean gdk_pixbuf_save_to_buffer(GdkPixbuf *pb, gchar **buffer, gsize *size, const char *type,
                                    GError **error, ...)
 {
-    static gboolean (*fn)(GdkPixbuf *, gchar **, gsize *, const char *, char **, char **,
-                          GError **);
-    if (!fn)
-        fn = (gboolean(*)(GdkPixbuf *, gchar **, gsize *, const char *, char **, char **,
-                          GError **))lazy_symbol(&pixbuf, "gdk_pixbuf_save_to_bufferv");
+    static void *saver;
+    void *f = g_atomic_pointer_get(&saver);
+    if (!f) {
+        f = lazy_symbol(&pixbuf, "gdk_pixbuf_save_to_bufferv");
+        g_atomic_pointer_set(&saver, f);
+    }
+    gboolean (*fn)(GdkPixbuf *, gchar **, gsize *, const char *, char **, char **, GError **) = f;
     GPtrArray *keys = g_ptr_array_new(), *values = g_ptr_array_new();
     va_list ap;
     va_start(ap, error);
