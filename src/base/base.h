@@ -86,8 +86,9 @@ char *folio_home_path(const char *relative);
  * NULL when none is installed; g_free. */
 char *hyphen_dict_path(const char *lang);
 /* Starts loading the dictionary of lang (if one is installed) on a thread,
- * so it is ready when the layout asks for it. */
-void hyphen_dict_preload(const char *lang);
+ * so it is ready when the layout asks for it; not for a manuscript of fewer
+ * than a page's text_bytes. */
+void hyphen_dict_preload(const char *lang, size_t text_bytes);
 /* The dictionary at path (from hyphen_dict_path), loaded once per process
  * (waiting for its preload if one runs) and freed at exit; NULL if it
  * cannot be read. */

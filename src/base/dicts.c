@@ -176,8 +176,17 @@ static dict_entry *entry(const char *path)
     return e;
 }
 
-void hyphen_dict_preload(const char *lang)
+/* Manuscripts shorter than this (about a page of prose) are not worth a
+ * loader thread: the whole run takes less time than the patterns take to
+ * load, so the thread would only compete with it for the second core and be
+ * cut short at exit; if such a manuscript does need a hyphenation point, the
+ * patterns are loaded then. */
+#define PRELOAD_MIN_BYTES 4096
+
+void hyphen_dict_preload(const char *lang, size_t text_bytes)
 {
+    if (text_bytes < PRELOAD_MIN_BYTES)
+        return;
     char *path = hyphen_dict_path(lang);
     if (!path)
         return;
