@@ -75,7 +75,7 @@ struct lay_fonts {
     PangoContext *ctx;
     PangoLanguage *lang;
     GHashTable *descs;   /* "family|size|bold|italic" -> PangoFontDescription* */
-    GHashTable *extents; /* the same key -> double[2] (ascent, descent) */
+    GHashTable *extents; /* the process's: "lang|" and the key -> double[2] (ascent, descent) */
 };
 lay_fonts *lay_fonts_new(const char *lang);
 void lay_fonts_free(lay_fonts *f);
