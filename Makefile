@@ -50,6 +50,9 @@ DEBS := \
 PKGCONFIG := cairo cairo-pdf pangocairo pangoft2 fontconfig harfbuzz harfbuzz-subset glib-2.0 \
   libcmark-gfm yaml-0.1 libxml-2.0 libzip json-glib-1.0 librsvg-2.0 gdk-pixbuf-2.0
 
+# Loaded at their first use (src/base/lazy.h), not linked: most builds need none of them.
+LAZY_PKGS := librsvg-2.0 gdk-pixbuf-2.0 libzip
+
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers
@@ -100,7 +103,7 @@ build/packages.stamp: Makefile
 	    || { echo "folio: apt-get install failed" >&2; exit 1; }; \
 	fi
 	@pkg-config --cflags $(PKGCONFIG) > build/pkg.cflags
-	@pkg-config --libs $(PKGCONFIG) > build/pkg.libs
+	@pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGCONFIG)) > build/pkg.libs
 	@touch $@
 
 packages: build/packages.stamp

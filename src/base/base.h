@@ -85,6 +85,15 @@ char *folio_home_path(const char *relative);
 /* The hyphenation dictionary file for a language tag ("en-GB", "es"), or
  * NULL when none is installed; g_free. */
 char *hyphen_dict_path(const char *lang);
+/* Starts loading the dictionary of lang (if one is installed) on a thread,
+ * so it is ready when the layout asks for it; not for a manuscript of fewer
+ * than a page's text_bytes. */
+void hyphen_dict_preload(const char *lang, size_t text_bytes);
+/* The dictionary at path (from hyphen_dict_path), loaded once per process
+ * (waiting for its preload if one runs) and freed at exit; NULL if it
+ * cannot be read. */
+typedef struct _HyphenDict HyphenDict;
+HyphenDict *hyphen_dict_load(const char *path);
 /* The last occurrence of needle in [hay, hay + len), which may hold NUL bytes
  * (a PDF's), or NULL. */
 const char *mem_find_last(const char *hay, size_t len, const char *needle);
@@ -93,7 +102,10 @@ const char *mem_find_last(const char *hay, size_t len, const char *needle);
  * A fontconfig configuration that knows only the fonts in fonts/, so output
  * never depends on what else the machine has installed. */
 typedef struct _FcConfig FcConfig;
-FcConfig *fonts_config(void); /* loaded once, freed by fonts_shutdown */
+FcConfig *fonts_config(void); /* loaded once, made current, freed by fonts_shutdown */
+/* Registers a release (of a font map built on the configuration) that
+ * fonts_shutdown runs, last registered first, before freeing it. */
+void fonts_at_shutdown(void (*release)(void));
 void fonts_shutdown(void);
 /* The file of the face fontconfig picks for family/weight/italic in fonts/;
  * caller frees with g_free; NULL if none. */

@@ -1,26 +1,61 @@
-/* font.c: the one Pango font map and context of a layout run.
+/* font.c: the Pango font map of the process and the context of a layout run.
  *
- * The font map is a cairo FreeType map whose fontconfig configuration knows
- * only the fonts in fonts/ (fonts_config()), so every machine measures the
- * same glyphs. The context works in points (72 dpi), without hinting and
+ * The font map is a cairo FreeType map on fontconfig's current configuration,
+ * which fonts_config() makes the one that knows only the fonts in fonts/, so
+ * every machine measures the same glyphs. It is made once per process and
+ * released by fonts_shutdown: a document with contents is laid out twice, and
+ * the summary paper lays out six others, all with the fonts loaded once. The
+ * context works in points (72 dpi), without hinting and
  * without rounding glyph positions: the layout's measures are then exactly
- * what the PDF shows. Font descriptions and their extents are cached by
- * family, size, weight and style, since thousands of lines share a handful. */
+ * what the PDF shows. Font descriptions (per run) and their extents (per
+ * process and language) are cached by family, size, weight and style, since
+ * thousands of lines share a handful. */
 #include "internal.h"
-
-#include <pango/pangofc-fontmap.h>
 
 static char *font_key(const char *family, double size, bool bold, bool italic)
 {
     return g_strdup_printf("%s|%.3f|%d|%d", family, size, bold, italic);
 }
 
+static PangoFontMap *process_map;
+/* Ascent and descent by language and font ("lang|family|size|bold|italic"
+ * -> double[2]): the same for every layout of the process, and each costs
+ * Pango a metrics computation over the font's sample text. */
+static GHashTable *process_extents;
+
+/* Releases the process's map and the thread's default one, which librsvg
+ * sets an SVG's text with (on folio's fonts too, as the current
+ * configuration is folio's): it would otherwise hold the fonts' patterns
+ * past the configuration's end. */
+static void process_map_release(void)
+{
+    g_clear_object(&process_map);
+    pango_cairo_font_map_set_default(NULL);
+    g_clear_pointer(&process_extents, g_hash_table_destroy);
+}
+
+/* The process's font map, made at the first call. It is given no
+ * configuration of its own (pango_fc_font_map_set_config): Pango 1.50 would
+ * keep a reference to it past the map's end, and dropping it by setting none
+ * makes Pango list the fonts again. */
+static PangoFontMap *font_map(void)
+{
+    if (process_map)
+        return process_map;
+    fonts_config(); /* current before the map starts using it */
+    process_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (process_map) {
+        process_extents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        fonts_at_shutdown(process_map_release);
+    }
+    return process_map;
+}
+
 lay_fonts *lay_fonts_new(const char *lang)
 {
-    PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    PangoFontMap *map = font_map();
     if (!map)
         return NULL;
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), fonts_config());
     lay_fonts *f = g_new0(lay_fonts, 1);
     f->map = map;
     f->ctx = pango_font_map_create_context(map);
@@ -36,7 +71,7 @@ lay_fonts *lay_fonts_new(const char *lang)
     pango_context_set_language(f->ctx, f->lang);
     f->descs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify)pango_font_description_free);
-    f->extents = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    f->extents = process_extents;
     return f;
 }
 
@@ -45,12 +80,7 @@ void lay_fonts_free(lay_fonts *f)
     if (!f)
         return;
     g_hash_table_destroy(f->descs);
-    g_hash_table_destroy(f->extents);
     g_object_unref(f->ctx);
-    /* Pango 1.50's font map keeps its reference to the configuration past
-     * finalization; handing it back first lets fonts_shutdown free it. */
-    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
-    g_object_unref(f->map);
     g_free(f);
 }
 
@@ -75,7 +105,9 @@ const PangoFontDescription *lay_font_lookup(lay_fonts *f, const char *family, do
 void lay_font_extents(lay_fonts *f, const char *family, double size, bool bold, bool italic,
                       double *ascent, double *descent)
 {
-    char *key = font_key(family, size, bold, italic);
+    char *font = font_key(family, size, bold, italic);
+    char *key = g_strconcat(pango_language_to_string(f->lang), "|", font, NULL);
+    g_free(font);
     double *e = g_hash_table_lookup(f->extents, key);
     if (!e) {
         const PangoFontDescription *d = lay_font_lookup(f, family, size, bold, italic);

@@ -10,12 +10,11 @@
  * style allows it, words with capitals), and asks the patterns about words of
  * at least lay_metrics.hyph_min_word letters, keeping hyph_left letters
  * before and hyph_right after each break, and (for first fit) hyph_spacing
- * letters between two breaks (and none inside a ligature). A dictionary is loaded once per
- * process and its answers are cached per word: prose repeats its words, and
- * the patterns are the costly part. linebreak.c turns the points into soft
- * hyphens for Pango, which breaks at them and shows a hyphen only at a line
- * end (pdftotext then extracts the words unchanged, with U+00AD where a line
- * breaks). */
+ * letters between two breaks (and none inside a ligature). A dictionary is
+ * loaded once per process (base/dicts.c) and its answers are cached per
+ * word. linebreak.c turns the points into soft hyphens for Pango, which
+ * breaks at them and shows a hyphen only at a line end (pdftotext then
+ * extracts the words unchanged, with U+00AD where a line breaks). */
 #include "internal.h"
 
 #include <hyphen.h>
@@ -25,19 +24,14 @@
  * names, hashes or junk, and libhyphen's buffers grow with the word. */
 #define HYPH_MAX_WORD 96
 
-/* libhyphen 2.8's loader leaks a few bytes of some dictionaries' patterns
- * (hyph_fr.dic: 130 bytes in 16 blocks, lost inside hnj_hyphen_load_line).
- * Under the sanitizers, LeakSanitizer is told to look away while a
- * dictionary loads; in the normal build these are null and never called. */
-void __lsan_disable(void) __attribute__((weak));
-void __lsan_enable(void) __attribute__((weak));
-
-/* A dictionary, loaded once per process (a series is built in one run, and
- * loading the patterns is the costly part of a short document's hyphenation),
- * with what it said about each word so far. */
+/* A dictionary (loaded once per process by base/dicts.c, on a thread
+ * started when the manuscript was parsed), fetched when a word first needs
+ * its patterns, with what it said about each word so far: prose repeats its
+ * words, and the patterns are the costly part of hyphenation. */
 typedef struct {
     char *path;
-    HyphenDict *dict;
+    bool fetched;      /* dict is what hyphen_dict_load gave (NULL: unreadable) */
+    HyphenDict *dict;  /* borrowed from hyphen_dict_load */
     GHashTable *cache; /* lower-case word -> GByteArray of char positions (break after) */
 } loaded_dict;
 
@@ -47,7 +41,6 @@ static void loaded_free(void)
 {
     for (guint i = 0; loaded && i < loaded->len; i++) {
         loaded_dict *e = loaded->pdata[i];
-        hnj_hyphen_free(e->dict);
         g_hash_table_destroy(e->cache);
         g_free(e->path);
         g_free(e);
@@ -57,26 +50,18 @@ static void loaded_free(void)
     loaded = NULL;
 }
 
-/* The dictionary at path, loaded now or earlier; NULL if it cannot be read. */
-static loaded_dict *dict_load(const char *path)
+/* The dictionary at path with its word cache, its patterns not yet fetched. */
+static loaded_dict *dict_entry(const char *path)
 {
     for (guint i = 0; loaded && i < loaded->len; i++)
         if (strcmp(((loaded_dict *)loaded->pdata[i])->path, path) == 0)
             return loaded->pdata[i];
-    if (__lsan_disable)
-        __lsan_disable();
-    HyphenDict *dict = hnj_hyphen_load(path);
-    if (__lsan_enable)
-        __lsan_enable();
-    if (!dict)
-        return NULL;
     if (!loaded) {
         loaded = g_ptr_array_new();
         atexit(loaded_free);
     }
     loaded_dict *e = g_new0(loaded_dict, 1);
     e->path = g_strdup(path);
-    e->dict = dict;
     e->cache =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_byte_array_unref);
     g_ptr_array_add(loaded, e);
@@ -84,8 +69,10 @@ static loaded_dict *dict_load(const char *path)
 }
 
 struct lay_hyph {
-    HyphenDict *dict;  /* borrowed from the process's loaded dictionaries */
-    GHashTable *cache; /* borrowed: lower-case word -> GByteArray of char positions */
+    loaded_dict *e; /* borrowed from the process's dictionaries */
+    const doc *d;   /* for the warning if the patterns cannot be read */
+    const char *lang;
+    bool warned;
     const style *s;
     const lay_metrics *m;
 };
@@ -96,17 +83,16 @@ lay_hyph *lay_hyph_load(const doc *d, const style *s, const lay_metrics *m)
         return NULL;
     const char *lang = d->meta.lang && *d->meta.lang ? d->meta.lang : "en-GB";
     char *path = hyphen_dict_path(lang);
-    loaded_dict *e = path ? dict_load(path) : NULL;
-    if (!e) {
+    if (!path) {
         diag_warning(d->path, 1, 1, "no hyphenation dictionary for '%s'", lang);
-        g_free(path);
         return NULL;
     }
     deps_record(path);
-    g_free(path);
     lay_hyph *h = g_new0(lay_hyph, 1);
-    h->dict = e->dict;
-    h->cache = e->cache;
+    h->e = dict_entry(path);
+    g_free(path);
+    h->d = d;
+    h->lang = lang;
     h->s = s;
     h->m = m;
     return h;
@@ -117,21 +103,37 @@ void lay_hyph_free(lay_hyph *h)
     g_free(h);
 }
 
+/* The dictionary's patterns, fetched at the first call; NULL (after one
+ * warning) if they cannot be read, and then no word is hyphenated. */
+static HyphenDict *patterns(lay_hyph *h)
+{
+    if (!h->e->fetched) {
+        h->e->dict = hyphen_dict_load(h->e->path);
+        h->e->fetched = true;
+    }
+    if (!h->e->dict && !h->warned) {
+        diag_warning(h->d->path, 1, 1, "no hyphenation dictionary for '%s'", h->lang);
+        h->warned = true;
+    }
+    return h->e->dict;
+}
+
 /* The break points of a lower-case word of n characters, from the cache or
  * the patterns: character positions after which a hyphen may go. */
 static const GByteArray *word_points(lay_hyph *h, const char *lower, long n)
 {
-    GByteArray *pts = g_hash_table_lookup(h->cache, lower);
+    GByteArray *pts = g_hash_table_lookup(h->e->cache, lower);
     if (pts)
         return pts;
+    HyphenDict *dict = patterns(h);
     pts = g_byte_array_new();
     size_t len = strlen(lower);
     char *hyphens = g_malloc0(len + 5);
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    if (hnj_hyphen_hyphenate3(h->dict, lower, (int)len, hyphens, NULL, &rep, &pos, &cut,
-                              h->m->hyph_left, h->m->hyph_right, h->m->hyph_left,
-                              h->m->hyph_right) == 0) {
+    if (dict && hnj_hyphen_hyphenate3(dict, lower, (int)len, hyphens, NULL, &rep, &pos, &cut,
+                                      h->m->hyph_left, h->m->hyph_right, h->m->hyph_left,
+                                      h->m->hyph_right) == 0) {
         for (long i = h->m->hyph_left - 1; i < n - h->m->hyph_right; i++)
             if ((hyphens[i] & 1) && !(rep && rep[i])) /* no spelling changes at breaks */
                 g_byte_array_append(pts, (const guint8[]){(guint8)i}, 1);
@@ -144,7 +146,7 @@ static const GByteArray *word_points(lay_hyph *h, const char *lower, long n)
         free(cut);
     }
     g_free(hyphens);
-    g_hash_table_insert(h->cache, g_strdup(lower), pts);
+    g_hash_table_insert(h->e->cache, g_strdup(lower), pts);
     return pts;
 }
 

@@ -71,11 +71,11 @@ void lay_metrics_init(lay_metrics *m, const style *s);
 
 /* ---- font.c: the font map, the context and font descriptions of one run ---- */
 struct lay_fonts {
-    PangoFontMap *map;
+    PangoFontMap *map; /* the process's, borrowed */
     PangoContext *ctx;
     PangoLanguage *lang;
     GHashTable *descs;   /* "family|size|bold|italic" -> PangoFontDescription* */
-    GHashTable *extents; /* the same key -> double[2] (ascent, descent) */
+    GHashTable *extents; /* the process's: "lang|" and the key -> double[2] (ascent, descent) */
 };
 lay_fonts *lay_fonts_new(const char *lang);
 void lay_fonts_free(lay_fonts *f);

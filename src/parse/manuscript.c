@@ -55,6 +55,7 @@ bool parse_manuscript(doc *d)
     }
     if (!d->meta.lang)
         d->meta.lang = "en-GB";
+    hyphen_dict_preload(d->meta.lang, body_len); /* loads on the second core meanwhile */
     ok = parse_markdown(d, d->root, body, body_len, 1);
 out:
     g_free(data);
