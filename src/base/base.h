@@ -59,7 +59,7 @@ const char *out_temp_path(const outfile *o);
 /* Frees o; false after an error diagnostic, including any reported since
  * out_open (a file written while something went wrong is not kept). */
 bool out_commit(outfile *o);
-void out_abort(outfile *o);  /* frees o; NULL is fine */
+void out_abort(outfile *o); /* frees o; NULL is fine */
 /* Removes every temporary file still registered (called from signal handlers
  * and at exit) so an interrupted build leaves nothing behind. */
 void out_cleanup_all(void);
@@ -89,11 +89,15 @@ char *hyphen_dict_path(const char *lang);
  * so it is ready when the layout asks for it; not for a manuscript of fewer
  * than a page's text_bytes. */
 void hyphen_dict_preload(const char *lang, size_t text_bytes);
-/* The dictionary at path (from hyphen_dict_path), loaded once per process
- * (waiting for its preload if one runs) and freed at exit; NULL if it
- * cannot be read. */
+/* The process's dictionary at path (from hyphen_dict_path), freed at exit.
+ * hyphen_dict_patterns loads its patterns at the first call (waiting for its
+ * preload if one runs); NULL if they cannot be read. hyphen_dict_words holds
+ * what the layout has asked it so far (lower-case word -> GByteArray). */
 typedef struct _HyphenDict HyphenDict;
-HyphenDict *hyphen_dict_load(const char *path);
+typedef struct hyphen_dict hyphen_dict;
+hyphen_dict *hyphen_dict_get(const char *path);
+HyphenDict *hyphen_dict_patterns(hyphen_dict *d);
+GHashTable *hyphen_dict_words(hyphen_dict *d);
 /* The last occurrence of needle in [hay, hay + len), which may hold NUL bytes
  * (a PDF's), or NULL. */
 const char *mem_find_last(const char *hay, size_t len, const char *needle);

@@ -81,23 +81,24 @@ char *hyphen_dict_path(const char *lang)
 void __lsan_disable(void) __attribute__((weak));
 void __lsan_enable(void) __attribute__((weak));
 
-typedef struct {
+struct hyphen_dict {
     char *path;
     GThread *loading; /* the loader thread until joined */
     gint cancel;      /* set when the dictionary is no longer wanted */
     FILE *file;       /* the dictionary file under the loader's stream */
     bool done;        /* loaded (or failed: dict NULL) */
     HyphenDict *dict;
-} dict_entry;
+    GHashTable *words; /* the layout's answers so far (hyphen_dict_words) */
+};
 
-static GPtrArray *dicts; /* dict_entry*, all on the main thread; freed at exit */
+static GPtrArray *dicts; /* hyphen_dict*, all on the main thread; freed at exit */
 
 /* The loader's stream reads the file until the entry is cancelled, then
  * ends: a document that never asked for a hyphenation point does not wait
  * at exit for the rest of the patterns to load. */
 static ssize_t read_until_cancelled(void *cookie, char *buf, size_t size)
 {
-    dict_entry *e = cookie;
+    hyphen_dict *e = cookie;
     if (g_atomic_int_get(&e->cancel))
         return 0;
     return (ssize_t)fread(buf, 1, size, e->file);
@@ -105,7 +106,7 @@ static ssize_t read_until_cancelled(void *cookie, char *buf, size_t size)
 
 static int close_file(void *cookie)
 {
-    dict_entry *e = cookie;
+    hyphen_dict *e = cookie;
     int status = fclose(e->file);
     e->file = NULL;
     return status;
@@ -113,7 +114,7 @@ static int close_file(void *cookie)
 
 static gpointer load_patterns(gpointer entry)
 {
-    dict_entry *e = entry;
+    hyphen_dict *e = entry;
     if (!(e->file = fopen(e->path, "r")))
         return NULL;
     FILE *f = fopencookie(
@@ -133,7 +134,7 @@ static gpointer load_patterns(gpointer entry)
 }
 
 /* Waits for a load still running, so each dictionary is complete. */
-static void finish(dict_entry *e)
+static void finish(hyphen_dict *e)
 {
     if (e->loading) {
         e->dict = g_thread_join(e->loading);
@@ -147,11 +148,12 @@ static void finish(dict_entry *e)
 static void dicts_free(void)
 {
     for (guint i = 0; dicts && i < dicts->len; i++) {
-        dict_entry *e = dicts->pdata[i];
+        hyphen_dict *e = dicts->pdata[i];
         g_atomic_int_set(&e->cancel, 1);
         finish(e);
         if (e->dict)
             hnj_hyphen_free(e->dict);
+        g_hash_table_destroy(e->words);
         g_free(e->path);
         g_free(e);
     }
@@ -161,17 +163,19 @@ static void dicts_free(void)
 }
 
 /* The entry of the dictionary at path, made (not yet loaded) if new. */
-static dict_entry *entry(const char *path)
+static hyphen_dict *entry(const char *path)
 {
     for (guint i = 0; dicts && i < dicts->len; i++)
-        if (strcmp(((dict_entry *)dicts->pdata[i])->path, path) == 0)
+        if (strcmp(((hyphen_dict *)dicts->pdata[i])->path, path) == 0)
             return dicts->pdata[i];
     if (!dicts) {
         dicts = g_ptr_array_new();
         atexit(dicts_free);
     }
-    dict_entry *e = g_new0(dict_entry, 1);
+    hyphen_dict *e = g_new0(hyphen_dict, 1);
     e->path = g_strdup(path);
+    e->words =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_byte_array_unref);
     g_ptr_array_add(dicts, e);
     return e;
 }
@@ -190,16 +194,25 @@ void hyphen_dict_preload(const char *lang, size_t text_bytes)
     char *path = hyphen_dict_path(lang);
     if (!path)
         return;
-    dict_entry *e = entry(path);
+    hyphen_dict *e = entry(path);
     g_free(path);
     /* without a thread, hyphen_dict_load loads it when it is needed */
     if (!e->done && !e->loading)
         e->loading = g_thread_try_new("folio-hyphen", load_patterns, e, NULL);
 }
 
-HyphenDict *hyphen_dict_load(const char *path)
+hyphen_dict *hyphen_dict_get(const char *path)
 {
-    dict_entry *e = entry(path);
+    return entry(path);
+}
+
+GHashTable *hyphen_dict_words(hyphen_dict *e)
+{
+    return e->words;
+}
+
+HyphenDict *hyphen_dict_patterns(hyphen_dict *e)
+{
     finish(e);
     if (!e->done) {
         e->dict = load_patterns(e);

@@ -28,17 +28,21 @@ typedef struct {
  * is reported and ends the run, removing any half-written output. */
 void *lazy_symbol(lazy_lib *lib, const char *name);
 
-/* Defines ret name params as a call of the library's name with args; the
- * address, once found, is kept in an atomic pointer. */
+/* The address of the library function name, looked up at the first call
+ * and kept in an atomic pointer. */
+#define LAZY_ADDRESS(lib, name)                                                                    \
+    static void *fn;                                                                               \
+    void *f = g_atomic_pointer_get(&fn);                                                           \
+    if (!f) {                                                                                      \
+        f = lazy_symbol(&(lib), #name);                                                            \
+        g_atomic_pointer_set(&fn, f);                                                              \
+    }
+
+/* Defines ret name params as a call of the library's name with args. */
 #define LAZY_FORWARD(lib, ret, name, params, args)                                                 \
     ret name params                                                                                \
     {                                                                                              \
-        static void *fn;                                                                           \
-        void *f = g_atomic_pointer_get(&fn);                                                       \
-        if (!f) {                                                                                  \
-            f = lazy_symbol(&(lib), #name);                                                        \
-            g_atomic_pointer_set(&fn, f);                                                          \
-        }                                                                                          \
+        LAZY_ADDRESS(lib, name)                                                                    \
         return ((ret(*) params)f)args;                                                             \
     }
 
@@ -46,12 +50,7 @@ void *lazy_symbol(lazy_lib *lib, const char *name);
 #define LAZY_FORWARD_VOID(lib, name, params, args)                                                 \
     void name params                                                                               \
     {                                                                                              \
-        static void *fn;                                                                           \
-        void *f = g_atomic_pointer_get(&fn);                                                       \
-        if (!f) {                                                                                  \
-            f = lazy_symbol(&(lib), #name);                                                        \
-            g_atomic_pointer_set(&fn, f);                                                          \
-        }                                                                                          \
+        LAZY_ADDRESS(lib, name)                                                                    \
         ((void(*) params)f) args;                                                                  \
     }
 

@@ -24,52 +24,8 @@
  * names, hashes or junk, and libhyphen's buffers grow with the word. */
 #define HYPH_MAX_WORD 96
 
-/* A dictionary (loaded once per process by base/dicts.c, on a thread
- * started when the manuscript was parsed), fetched when a word first needs
- * its patterns, with what it said about each word so far: prose repeats its
- * words, and the patterns are the costly part of hyphenation. */
-typedef struct {
-    char *path;
-    bool fetched;      /* dict is what hyphen_dict_load gave (NULL: unreadable) */
-    HyphenDict *dict;  /* borrowed from hyphen_dict_load */
-    GHashTable *cache; /* lower-case word -> GByteArray of char positions (break after) */
-} loaded_dict;
-
-static GPtrArray *loaded; /* loaded_dict*, freed at exit */
-
-static void loaded_free(void)
-{
-    for (guint i = 0; loaded && i < loaded->len; i++) {
-        loaded_dict *e = loaded->pdata[i];
-        g_hash_table_destroy(e->cache);
-        g_free(e->path);
-        g_free(e);
-    }
-    if (loaded)
-        g_ptr_array_free(loaded, TRUE);
-    loaded = NULL;
-}
-
-/* The dictionary at path with its word cache, its patterns not yet fetched. */
-static loaded_dict *dict_entry(const char *path)
-{
-    for (guint i = 0; loaded && i < loaded->len; i++)
-        if (strcmp(((loaded_dict *)loaded->pdata[i])->path, path) == 0)
-            return loaded->pdata[i];
-    if (!loaded) {
-        loaded = g_ptr_array_new();
-        atexit(loaded_free);
-    }
-    loaded_dict *e = g_new0(loaded_dict, 1);
-    e->path = g_strdup(path);
-    e->cache =
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_byte_array_unref);
-    g_ptr_array_add(loaded, e);
-    return e;
-}
-
 struct lay_hyph {
-    loaded_dict *e; /* borrowed from the process's dictionaries */
+    hyphen_dict *e; /* the process's (base/dicts.c): patterns and answers */
     const doc *d;   /* for the warning if the patterns cannot be read */
     const char *lang;
     bool warned;
@@ -89,7 +45,7 @@ lay_hyph *lay_hyph_load(const doc *d, const style *s, const lay_metrics *m)
     }
     deps_record(path);
     lay_hyph *h = g_new0(lay_hyph, 1);
-    h->e = dict_entry(path);
+    h->e = hyphen_dict_get(path);
     g_free(path);
     h->d = d;
     h->lang = lang;
@@ -107,22 +63,19 @@ void lay_hyph_free(lay_hyph *h)
  * warning) if they cannot be read, and then no word is hyphenated. */
 static HyphenDict *patterns(lay_hyph *h)
 {
-    if (!h->e->fetched) {
-        h->e->dict = hyphen_dict_load(h->e->path);
-        h->e->fetched = true;
-    }
-    if (!h->e->dict && !h->warned) {
+    HyphenDict *dict = hyphen_dict_patterns(h->e);
+    if (!dict && !h->warned) {
         diag_warning(h->d->path, 1, 1, "no hyphenation dictionary for '%s'", h->lang);
         h->warned = true;
     }
-    return h->e->dict;
+    return dict;
 }
 
 /* The break points of a lower-case word of n characters, from the cache or
  * the patterns: character positions after which a hyphen may go. */
 static const GByteArray *word_points(lay_hyph *h, const char *lower, long n)
 {
-    GByteArray *pts = g_hash_table_lookup(h->e->cache, lower);
+    GByteArray *pts = g_hash_table_lookup(hyphen_dict_words(h->e), lower);
     if (pts)
         return pts;
     HyphenDict *dict = patterns(h);
@@ -146,7 +99,7 @@ static const GByteArray *word_points(lay_hyph *h, const char *lower, long n)
         free(cut);
     }
     g_free(hyphens);
-    g_hash_table_insert(h->e->cache, g_strdup(lower), pts);
+    g_hash_table_insert(hyphen_dict_words(h->e), g_strdup(lower), pts);
     return pts;
 }
 
