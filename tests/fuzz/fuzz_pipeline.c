@@ -42,6 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     build_opts o = {.out_dir = out, .pdf = true, .epub = true};
     char *files[] = {path};
     build_run(&o, files, 1);
+    fonts_shutdown(); /* as a run of folio ends: the font map and configuration go */
     g_free(out);
     g_free(path);
     return 0;
