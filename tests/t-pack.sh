@@ -260,3 +260,29 @@ test_pack_shipped_packs() {
       || { cat "$T/map"; return 1; }
   done
 }
+
+test_pack_pdf_is_tagged() {
+  # the reading PDF keeps its publications' tagged structure: headings,
+  # paragraphs, tables, figures with their alternative text, the pack's
+  # language; a screen reader follows a pack as it does a single report
+  local p=seminar-2013-03-iiss-pack
+  "$FOLIO" pack -o "$T/out" "$ROOT/manuscripts/packs/$p.yaml" 2> "$T/err" || { cat "$T/err"; return 1; }
+  pdfinfo "$T/out/$p.pdf" | grep -q '^Tagged: *yes' || fail "$p.pdf is not tagged" || return 1
+  pdfinfo -struct "$T/out/$p.pdf" > "$T/struct"
+  local role
+  for role in Document Div H1 H2 P Table TH TD Figure L LI; do
+    grep -q "^ *$role\b" "$T/struct" || fail "$p.pdf: no $role element" || return 1
+  done
+  # one H1 per publication title at least, as in the publications' own PDFs
+  [ "$(grep -c '^ *H1\b' "$T/struct")" -ge 3 ] || fail "$p.pdf: H1 elements: $(grep -c '^ *H1' "$T/struct")" \
+    || return 1
+  qpdf --qdf --object-streams=disable "$T/out/$p.pdf" "$T/qdf.pdf"
+  grep -a -q "/Lang (en-GB)" "$T/qdf.pdf" || fail "$p.pdf: no /Lang" || return 1
+  python3 - "$T/qdf.pdf" <<'PY' || fail "$p.pdf: the risk-environment figure has no /Alt" || return 1
+import re, sys
+alts = [bytes.fromhex(h.decode()).decode("utf-16")
+        for h in re.findall(rb"/Alt <([0-9a-f]+)>", open(sys.argv[1], "rb").read())]
+sys.exit(0 if any("risk environment of injecting drug use" in a for a in alts) else 1)
+PY
+  pdftotext "$T/out/$p.pdf" - | grep -q . || fail "$p.pdf: no text"
+}

@@ -12,26 +12,11 @@
  * structure tag spans a page break with content on the later page; so each
  * page is drawn inside its own "Div" structure tag.
  *
- * The tagged structure: every item names the element it belongs to (the
- * layout's lay_tag: H1..H6, P, L > LI > Lbl + LBody, Table > TR > TH/TD,
- * Figure, Caption, BlockQuote, Code, Note); the writer opens and closes cairo
- * structure tags as the items go by, so each element is one tag on its page.
- * What cairo 1.16 cannot do, and how this file works around it:
- *   - an element cannot span pages (see above): an element that does (a
- *     paragraph broken across a page, a long list or table) becomes one
- *     element per page, under that page's Div;
- *   - cairo marks content only in elements without child elements (it writes
- *     a parent's children and drops its own marked content); so the text of an
- *     element that also holds a link or an inline image goes into Span
- *     children, and links are Link elements that hold only their annotation;
- *   - it has no artifacts: page furniture, rules and backgrounds are drawn
- *     outside every element that holds content, so nothing reaches them from
- *     the structure tree (a reader skips them, as it would an artifact);
- *   - it writes no attributes on structure elements and no document
- *     language: the Figures' /Alt and the catalog's /Lang are added after
- *     cairo has finished, as an incremental update (new versions of those
- *     objects appended with their own cross-reference section; cairo's bytes
- *     are left as they are). */
+ * The tagged structure (headings, paragraphs, lists, tables, figures with
+ * their alternative text, links) is written by pdf_tags.c as the items go
+ * by, and completed by pdf_update.c once cairo has finished (/Lang, /Alt).
+ * The layout runs on this thread and the drawing on a second one (see
+ * "drawing on a second thread" below). */
 #include "../base/terms.h"
 #include "emit.h"
 
@@ -43,6 +28,7 @@
 
 #include "../layout/layout.h"
 #include "draw.h"
+#include "pdf_tags.h"
 
 #define PAGE_TAG "Div" /* the structure element around each page (see above) */
 
@@ -51,89 +37,6 @@ static cairo_status_t write_stream(void *closure, const unsigned char *data, uns
 {
     g_byte_array_append(closure, data, len);
     return CAIRO_STATUS_SUCCESS;
-}
-
-/* ---- the structure: cairo tags opened and closed around the items ---- */
-
-/* The element that holds the text of an element with child elements. */
-static const lay_tag span_tag = {"Span", NULL, NULL, false};
-
-typedef struct {
-    cairo_t *cr;
-    GPtrArray *open;     /* const lay_tag*: open on this page, outermost first */
-    GPtrArray *want;     /* scratch: the elements the next item goes in */
-    GHashTable *parents; /* elements with child elements on this page */
-    GPtrArray *alts;     /* const char*: each Figure's alternative text, in the order opened */
-} tagger;
-
-/* Notes which elements on page f have child elements. */
-static void tagger_page(tagger *t, const lay_frame *f)
-{
-    g_hash_table_remove_all(t->parents);
-    for (guint i = 0; i < f->items->len; i++) {
-        const lay_item *it = &g_array_index(f->items, lay_item, i);
-        const lay_tag *up =
-            it->tag ? (it->kind == LAY_ITEM_LINK ? it->tag : it->tag->parent) : NULL;
-        for (; up && !g_hash_table_contains(t->parents, up); up = up->parent)
-            g_hash_table_add(t->parents, (gpointer)up);
-    }
-}
-
-/* Opens and closes tags until exactly t->want is open. */
-static void tagger_sync(tagger *t)
-{
-    guint k = 0;
-    while (k < t->open->len && k < t->want->len && t->open->pdata[k] == t->want->pdata[k])
-        k++;
-    while (t->open->len > k) {
-        const lay_tag *x = g_ptr_array_steal_index(t->open, t->open->len - 1);
-        cairo_tag_end(t->cr, x->role);
-    }
-    for (; k < t->want->len; k++) {
-        const lay_tag *x = t->want->pdata[k];
-        cairo_tag_begin(t->cr, x->role, "");
-        if (strcmp(x->role, "Figure") == 0)
-            g_ptr_array_add(t->alts, (gpointer)(x->alt ? x->alt : ""));
-        g_ptr_array_add(t->open, (gpointer)x);
-    }
-}
-
-/* Makes t->want the chain of elements down to tag. */
-static void tagger_chain(tagger *t, const lay_tag *tag)
-{
-    g_ptr_array_set_size(t->want, 0);
-    for (const lay_tag *x = tag; x; x = x->parent)
-        g_ptr_array_add(t->want, (gpointer)x);
-    for (guint a = 0, z = t->want->len; a + 1 < z; a++, z--) {
-        gpointer tmp = t->want->pdata[a];
-        t->want->pdata[a] = t->want->pdata[z - 1];
-        t->want->pdata[z - 1] = tmp;
-    }
-}
-
-/* Opens the elements item it is drawn in (see the file comment). */
-static void tagger_item(tagger *t, const lay_item *it)
-{
-    if (it->kind == LAY_ITEM_DEST)
-        return;
-    if (it->kind == LAY_ITEM_LINK) { /* the Link element itself is opened by draw_item */
-        tagger_chain(t, it->tag);
-    } else if (it->tag) {
-        tagger_chain(t, it->tag);
-        if (g_hash_table_contains(t->parents, it->tag))
-            g_ptr_array_add(t->want, (gpointer)&span_tag);
-    } else { /* an artifact: outside every element that holds content */
-        g_ptr_array_set_size(t->want, 0);
-        for (guint k = 0; k < t->open->len && ((const lay_tag *)t->open->pdata[k])->group; k++)
-            g_ptr_array_add(t->want, t->open->pdata[k]);
-    }
-    tagger_sync(t);
-}
-
-static void tagger_close_all(tagger *t)
-{
-    g_ptr_array_set_size(t->want, 0);
-    tagger_sync(t);
 }
 
 /* "YYYY-MM-DDThh:mm:ssZ" for the document information, from the front matter's
@@ -211,255 +114,6 @@ static void metadata(cairo_surface_t *surf, const doc *d)
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_MOD_DATE, modified);
     g_free(created);
     g_free(modified);
-}
-
-/* ---- the incremental update: /Lang and the Figures' /Alt ---- */
-
-/* cairo's file, and where its objects start (by number, from its xref table). */
-typedef struct {
-    GByteArray *bytes;
-    GArray *offsets; /* size_t */
-} pdf_file;
-
-/* Reads the classic cross-reference table at offset xref ("xref\n0 N\n" and
- * N entries of 20 bytes); false if it is not there. */
-static bool read_xref(pdf_file *pdf, long xref)
-{
-    const char *s = (const char *)pdf->bytes->data, *end = s + pdf->bytes->len;
-    if (xref <= 0 || (size_t)xref + 5 >= pdf->bytes->len || memcmp(s + xref, "xref\n0 ", 7) != 0)
-        return false;
-    char *p;
-    long n = strtol(s + xref + 7, &p, 10);
-    if (n <= 0 || *p != '\n' || p + 1 + n * 20 > end)
-        return false;
-    p++;
-    g_array_set_size(pdf->offsets, (guint)n);
-    for (long i = 0; i < n; i++, p += 20)
-        g_array_index(pdf->offsets, size_t, i) = (size_t)strtoull(p, NULL, 10);
-    return true;
-}
-
-/* The integer after key in [p, end), or -1. */
-static long dict_int(const char *p, const char *end, const char *key)
-{
-    size_t n = strlen(key);
-    for (; p + n < end; p++)
-        if (memcmp(p, key, n) == 0 && (p[n] == ' ' || p[n] == '\n'))
-            return strtol(p + n + 1, NULL, 10);
-    return -1;
-}
-
-/* Object number's body (between "N 0 obj\n" and "endobj"), or false; found
- * through cairo's cross-reference table. */
-static bool object_body(const pdf_file *pdf, long number, const char **body, size_t *len)
-{
-    char head[40];
-    int hn = g_snprintf(head, sizeof head, "%ld 0 obj\n", number);
-    const char *s = (const char *)pdf->bytes->data, *end = s + pdf->bytes->len;
-    if (number <= 0 || number >= (long)pdf->offsets->len)
-        return false;
-    size_t at = g_array_index(pdf->offsets, size_t, number);
-    const char *p = s + at;
-    if (at + (size_t)hn > pdf->bytes->len || memcmp(p, head, (size_t)hn) != 0)
-        return false;
-    p += hn;
-    const char *e = memmem(p, (size_t)(end - p), "endobj", 6);
-    if (!e)
-        return false;
-    *body = p;
-    *len = (size_t)(e - p);
-    return true;
-}
-
-/* A PDF text string: UTF-16BE with its byte order mark, in hex. */
-static void pdf_text_string(GString *out, const char *utf8)
-{
-    glong n = 0;
-    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
-    g_string_append(out, "<FEFF");
-    for (glong i = 0; u && i < n; i++)
-        g_string_append_printf(out, "%04X", u[i]);
-    g_string_append_c(out, '>');
-    g_free(u);
-}
-
-typedef struct {
-    long number;
-    size_t offset;
-} new_object;
-
-/* Appends object number with body (its text up to "endobj") to pdf. */
-static void append_object(pdf_file *pdf, GArray *objs, long number, const char *body)
-{
-    new_object o = {number, pdf->bytes->len};
-    g_array_append_val(objs, o);
-    char *s = g_strdup_printf("%ld 0 obj\n%sendobj\n", number, body);
-    g_byte_array_append(pdf->bytes, (const guint8 *)s, (guint)strlen(s));
-    g_free(s);
-}
-
-/* Object number's body with extra inserted after its first at bytes; NULL if
- * there is no such object. Caller frees. */
-static char *body_insert(const pdf_file *pdf, long number, size_t at, const char *extra)
-{
-    const char *body;
-    size_t len;
-    if (!object_body(pdf, number, &body, &len) || len < at)
-        return NULL;
-    return g_strdup_printf("%.*s%s%.*s", (int)at, body, extra, (int)(len - at), body + at);
-}
-
-/* Object number's body with its first from replaced by to; NULL if absent. */
-static char *body_replace(const pdf_file *pdf, long number, const char *from, const char *to)
-{
-    const char *body;
-    size_t len;
-    if (!object_body(pdf, number, &body, &len))
-        return NULL;
-    const char *p = memmem(body, len, from, strlen(from));
-    if (!p)
-        return NULL;
-    size_t a = (size_t)(p - body), b = a + strlen(from);
-    return g_strdup_printf("%.*s%s%.*s", (int)a, body, to, (int)(len - b), body + b);
-}
-
-/* cairo's structure tree root holds one Div per page; a Document element
- * between them makes the tree one document (as PDF/UA asks). */
-static void add_document_element(pdf_file *pdf, GArray *objs, long root, long *size)
-{
-    const char *body;
-    size_t len;
-    if (!object_body(pdf, root, &body, &len))
-        return;
-    long tree = dict_int(body, body + len, "/StructTreeRoot");
-    if (tree <= 0 || !object_body(pdf, tree, &body, &len))
-        return;
-    const char *k = memmem(body, len, "/K [", 4);
-    const char *end = k ? memchr(k, ']', len - (size_t)(k - body)) : NULL;
-    if (!k || !end)
-        return;
-    long doc_number = (*size)++;
-    char *kids = g_strndup(k + 4, (size_t)(end - k - 4));
-    GString *t = g_string_new(NULL); /* the root, with the Document for its only child */
-    g_string_append_len(t, body, k - body);
-    g_string_append_printf(t, "/K [ %ld 0 R ]", doc_number);
-    g_string_append_len(t, end + 1, (gssize)(len - (size_t)(end + 1 - body)));
-    char *d = g_strdup_printf(
-        "<< /Type /StructElem\n   /S /Document\n   /P %ld 0 R\n   /K [%s]\n>>\n", tree, kids);
-    append_object(pdf, objs, doc_number, d);
-    char *from = g_strdup_printf("/P %ld 0 R", tree),
-         *to = g_strdup_printf("/P %ld 0 R", doc_number);
-    char *p = kids, *e;
-    for (long n, gen; (n = strtol(p, &e, 10)) > 0 && e != p; p = e) { /* "N 0 R" each */
-        p = e;
-        gen = strtol(p, &e, 10);
-        if (e == p || gen != 0)
-            break;
-        while (*e == ' ')
-            e++;
-        if (*e != 'R')
-            break;
-        e++;
-        char *div =
-            body_replace(pdf, n, from, to); /* each page's Div: the Document is its parent */
-        if (div)
-            append_object(pdf, objs, n, div);
-        g_free(div);
-    }
-    append_object(pdf, objs, tree, t->str);
-    g_string_free(t, TRUE);
-    g_free(d);
-    g_free(from);
-    g_free(to);
-    g_free(kids);
-}
-
-static gint cmp_object(gconstpointer a, gconstpointer b)
-{
-    long x = ((const new_object *)a)->number, y = ((const new_object *)b)->number;
-    return (x > y) - (x < y);
-}
-
-/* Appends the update to cairo's file. Leaves the file as it is when it does
- * not have the shape cairo 1.16 writes (a classic trailer). */
-static void pdf_update(GByteArray *bytes, const char *lang, const GPtrArray *alts)
-{
-    pdf_file file = {bytes, g_array_new(FALSE, FALSE, sizeof(size_t))}, *pdf = &file;
-    const char *s = (const char *)pdf->bytes->data;
-    const char *trailer = mem_find_last(s, pdf->bytes->len, "\ntrailer\n");
-    const char *sx = mem_find_last(s, pdf->bytes->len, "\nstartxref\n");
-    if (!trailer || !sx || sx < trailer)
-        return;
-    long size = dict_int(trailer, sx, "/Size"), root = dict_int(trailer, sx, "/Root");
-    long info = dict_int(trailer, sx, "/Info"), prev = strtol(sx + 11, NULL, 10);
-    if (size <= 0 || root <= 0 || !read_xref(pdf, prev)) {
-        g_array_free(file.offsets, TRUE);
-        return;
-    }
-    GArray *objs = g_array_new(FALSE, FALSE, sizeof(new_object));
-    /* the Figures, in the order cairo wrote them: the order they were opened */
-    static const char fig[] = "<< /Type /StructElem\n   /S /Figure\n";
-    GArray *found = g_array_new(FALSE, FALSE, sizeof(long));
-    for (const char *p = s; (p = memmem(p, pdf->bytes->len - (size_t)(p - s), fig, sizeof fig - 1));
-         p++) {
-        const char *q = p;
-        while (q > s && q[-1] != '\n') /* "N 0 obj" is the line before */
-            q--;
-        const char *line = q > s ? q - 1 : s;
-        while (line > s && line[-1] != '\n')
-            line--;
-        long n = strtol(line, NULL, 10);
-        g_array_append_val(found, n);
-    }
-    if (found->len == alts->len) {
-        for (guint i = 0; i < found->len; i++) {
-            const char *alt = alts->pdata[i];
-            long n = g_array_index(found, long, i);
-            if (!*alt)
-                continue;
-            GString *extra = g_string_new("   /Alt ");
-            pdf_text_string(extra, alt);
-            g_string_append_c(extra, '\n');
-            char *update = body_insert(pdf, n, sizeof fig - 1, extra->str);
-            if (update)
-                append_object(pdf, objs, n, update);
-            g_free(update);
-            g_string_free(extra, TRUE);
-        }
-    }
-    g_array_free(found, TRUE);
-    const char *body;
-    size_t len;
-    bool lang_ok = lang && *lang;
-    for (const char *p = lang; p && *p; p++)
-        lang_ok = lang_ok && (g_ascii_isalnum(*p) || *p == '-');
-    if (lang_ok && object_body(pdf, root, &body, &len) && len > 3 && memcmp(body, "<< ", 3) == 0) {
-        char *extra = g_strdup_printf(
-            "/Lang (%s)\n   /ViewerPreferences << /DisplayDocTitle true >>\n   ", lang);
-        char *update = body_insert(pdf, root, 3, extra);
-        append_object(pdf, objs, root, update);
-        g_free(update);
-        g_free(extra);
-    }
-    add_document_element(pdf, objs, root, &size);
-    if (objs->len) {
-        g_array_sort(objs, cmp_object);
-        GString *x = g_string_new(NULL);
-        size_t xref = pdf->bytes->len;
-        g_string_append(x, "xref\n");
-        for (guint i = 0; i < objs->len; i++) {
-            const new_object *o = &g_array_index(objs, new_object, i);
-            g_string_append_printf(x, "%ld 1\n%010zu 00000 n \n", o->number, o->offset);
-        }
-        g_string_append_printf(x, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
-        if (info > 0)
-            g_string_append_printf(x, "   /Info %ld 0 R\n", info);
-        g_string_append_printf(x, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev, xref);
-        g_byte_array_append(pdf->bytes, (const guint8 *)x->str, (guint)x->len);
-        g_string_free(x, TRUE);
-    }
-    g_array_free(objs, TRUE);
-    g_array_free(file.offsets, TRUE);
 }
 
 static void outline(cairo_surface_t *surf, const lay_doc *ld)
@@ -647,12 +301,8 @@ bool pdf_emit_checked(const doc *d, const style *s, const char *target, lay_doc 
     outfile *o = NULL;
     lay_doc *ld = NULL;
     GByteArray *bytes = g_byte_array_new();
-    drawing w = {.seen = g_hash_table_new(NULL, NULL),
-                 .t = {.open = g_ptr_array_new(),
-                       .want = g_ptr_array_new(),
-                       .parents = g_hash_table_new(NULL, NULL),
-                       .alts = g_ptr_array_new()},
-                 .ok = true};
+    drawing w = {.seen = g_hash_table_new(NULL, NULL), .ok = true};
+    tagger_init(&w.t, NULL); /* its cairo context comes below */
     o = out_open(target);
     if (!o)
         goto out;
@@ -694,9 +344,6 @@ out:
     lay_doc_free(ld);
     g_byte_array_unref(bytes);
     g_hash_table_destroy(w.seen);
-    g_ptr_array_free(w.t.open, TRUE);
-    g_ptr_array_free(w.t.want, TRUE);
-    g_hash_table_destroy(w.t.parents);
-    g_ptr_array_free(w.t.alts, TRUE);
+    tagger_clear(&w.t);
     return ok;
 }

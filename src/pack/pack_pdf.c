@@ -2,7 +2,8 @@
  * a Div structure tag, as pdf.c does, so cairo writes link annotations
  * whole), every destination and internal link renamed with its document's
  * prefix so that the publications' names ("fn1", "sec:intro") never meet,
- * and the outline: the front matter's headings, then each publication's
+ * the publications' tagged structure (../emit/pdf_tags.h) and the pack's
+ * language, and the outline: the front matter's headings, then each publication's
  * title over its own headings. */
 #include "pack_pdf.h"
 
@@ -11,17 +12,20 @@
 
 #include "../base/terms.h"
 #include "../emit/draw.h"
+#include "../emit/pdf_tags.h"
 
 /* The destination of each publication's first page (its outline entry). */
 #define PART_DEST "title"
 
 /* Draws page f, its names prefixed with prefix; first: it opens a document
  * (its PART_DEST goes at its top). */
-static bool draw_page(cairo_t *cr, const lay_frame *f, const char *prefix, bool first)
+static bool draw_page(tagger *t, const lay_frame *f, const char *prefix, bool first)
 {
+    cairo_t *cr = t->cr;
     GHashTable *seen = g_hash_table_new(NULL, NULL);
     bool ok = true;
     cairo_tag_begin(cr, "Div", "");
+    tagger_page(t, f);
     if (first && *prefix) {
         char *name = g_strconcat(prefix, PART_DEST, NULL);
         lay_item dest = {.kind = LAY_ITEM_DEST, .name = name};
@@ -33,9 +37,11 @@ static bool draw_page(cairo_t *cr, const lay_frame *f, const char *prefix, bool 
         char *name = NULL;
         if (it.kind == LAY_ITEM_DEST || (it.kind == LAY_ITEM_LINK && it.internal))
             it.name = name = g_strconcat(prefix, it.name, NULL);
+        tagger_item(t, &it);
         ok = draw_item(cr, &it, seen);
         g_free(name);
     }
+    tagger_close_all(t);
     cairo_tag_end(cr, "Div");
     g_hash_table_destroy(seen);
     return ok;
@@ -109,13 +115,15 @@ bool pack_pdf_write(const char *target, const GPtrArray *pages, const GPtrArray 
     g_free(date);
     cairo_t *cr = cairo_create(surf);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    tagger t;
+    tagger_init(&t, cr);
     bool ok = true;
     const char *last = ""; /* the prefix of the last document page */
     for (guint i = 0; ok && i < pages->len; i++) {
         const lay_frame *f = pages->pdata[i];
         const char *prefix = prefixes->pdata[i];
         cairo_pdf_surface_set_size(surf, f->width, f->height);
-        ok = draw_page(cr, f, prefix, *prefix && strcmp(prefix, last) != 0);
+        ok = draw_page(&t, f, prefix, *prefix && strcmp(prefix, last) != 0);
         if (*prefix)
             last = prefix;
         if (i + 1 == pages->len)
@@ -123,5 +131,9 @@ bool pack_pdf_write(const char *target, const GPtrArray *pages, const GPtrArray 
         cairo_show_page(cr);
     }
     cairo_destroy(cr);
+    cairo_surface_finish(surf);
+    if (ok && cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS)
+        pdf_update(bytes, meta->meta.lang && *meta->meta.lang ? meta->meta.lang : "en-GB", t.alts);
+    tagger_clear(&t);
     return impose_pdf_commit(surf, bytes, ok, target);
 }
