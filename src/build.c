@@ -229,21 +229,6 @@ doc *build_prepare(const char *file, const style *s, const res_options *ro)
     return d;
 }
 
-/* Keeps ld's page map in the cache with everything the build read. */
-static void store_page_map(const char *key, const doc *d, const style *s, const lay_doc *ld,
-                           bool self_contained)
-{
-    if (!key)
-        return;
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    const GPtrArray *deps = deps_list();
-    for (guint i = 0; i < deps->len; i++)
-        g_ptr_array_add(files, g_strdup(deps->pdata[i]));
-    cache_layout_inputs(d, s, files);
-    cache_store(key, ld, files, self_contained);
-    g_ptr_array_free(files, TRUE);
-}
-
 static bool build_one(const build_opts *o, const style *s, const char *file, GString *deps_text,
                       foreign_docs *others)
 {
@@ -344,7 +329,7 @@ static bool build_one(const build_opts *o, const style *s, const char *file, GSt
     }
     ok = diag_error_count() == errors;
     if (ok && ld && !cached && !print_opts_active(&o->print))
-        store_page_map(key, d, s, ld, foreign_lookups(others) == lookups);
+        cache_store(key, d, s, ld, deps_list(), foreign_lookups(others) == lookups);
 out:
     g_free(key);
     g_free(pdf);

@@ -201,16 +201,32 @@ static void prune(const char *dir)
     g_dir_close(d);
 }
 
+/* What a layout of d reads besides the files recorded as dependencies: the
+ * style's fonts, the fonts directory, the hyphenation dictionary. */
+static void layout_inputs(const doc *d, const style *s, GPtrArray *files)
+{
+    build_font_files(s, files);
+    g_ptr_array_add(files, folio_home_path("fonts"));
+    char *dict = hyphen_dict_path(d->meta.lang && *d->meta.lang ? d->meta.lang : "en-GB");
+    if (dict)
+        g_ptr_array_add(files, dict);
+}
+
 /* Compares two destination names, for a stable entry. */
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-void cache_store(const char *key, const lay_doc *ld, const GPtrArray *files, bool self_contained)
+void cache_store(const char *key, const doc *d, const style *s, const lay_doc *ld,
+                 const GPtrArray *read, bool self_contained)
 {
     if (!key || !ld || !cache_dir())
         return;
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < read->len; i++)
+        g_ptr_array_add(files, g_strdup(read->pdata[i]));
+    layout_inputs(d, s, files);
     GString *t = g_string_new(CACHE_MAGIC "\n");
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < files->len; i++) {
@@ -221,6 +237,7 @@ void cache_store(const char *key, const lay_doc *ld, const GPtrArray *files, boo
         if (!stamp) { /* a file that cannot be checked later: no entry */
             g_hash_table_destroy(seen);
             g_string_free(t, TRUE);
+            g_ptr_array_free(files, TRUE);
             return;
         }
         g_string_append_printf(t, "file %s %s\n", stamp, f);
@@ -246,6 +263,7 @@ void cache_store(const char *key, const lay_doc *ld, const GPtrArray *files, boo
         prune(cache_dir());
     g_free(path);
     g_string_free(t, TRUE);
+    g_ptr_array_free(files, TRUE);
 }
 
 void build_font_files(const style *s, GPtrArray *files)
@@ -257,13 +275,4 @@ void build_font_files(const style *s, GPtrArray *files)
             if (f)
                 g_ptr_array_add(files, f);
         }
-}
-
-void cache_layout_inputs(const doc *d, const style *s, GPtrArray *files)
-{
-    build_font_files(s, files);
-    g_ptr_array_add(files, folio_home_path("fonts"));
-    char *dict = hyphen_dict_path(d->meta.lang && *d->meta.lang ? d->meta.lang : "en");
-    if (dict)
-        g_ptr_array_add(files, dict);
 }

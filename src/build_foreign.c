@@ -81,14 +81,8 @@ static void lay_out(foreign_docs *f, foreign_doc *fd, const char *path)
     deps = deps_list(); /* what it read, then the current build's list back */
     for (guint i = 0; i < deps->len; i++)
         g_ptr_array_add(fd->deps, g_strdup(deps->pdata[i]));
-    if (d && fd->ld && f->lookups == lookups) {
-        GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-        for (guint i = 0; i < fd->deps->len; i++)
-            g_ptr_array_add(files, g_strdup(fd->deps->pdata[i]));
-        cache_layout_inputs(d, f->s, files);
-        cache_store(key, fd->ld, files, true);
-        g_ptr_array_free(files, TRUE);
-    }
+    if (d && f->lookups == lookups)
+        cache_store(key, d, f->s, fd->ld, fd->deps, true);
     g_free(key);
     doc_free(d);
     deps_reset();

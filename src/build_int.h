@@ -28,15 +28,14 @@ unsigned foreign_lookups(const foreign_docs *f);
  * with only dests and page_starts) when every file it was made from is
  * unchanged, adding those files to files (may be NULL); with
  * need_self_contained, only an entry of a manuscript without page references
- * into others. cache_store keeps ld's page map with the files it was made
- * from. */
+ * into others. */
 char *cache_key(const char *manuscript, const style *s, const res_options *ro);
 lay_doc *cache_load(const char *key, bool need_self_contained, GPtrArray *files);
-void cache_store(const char *key, const lay_doc *ld, const GPtrArray *files, bool self_contained);
-/* What a layout of d reads besides the files recorded as dependencies (the
- * style's fonts, the fonts directory, the hyphenation dictionary), added to
- * files. */
-void cache_layout_inputs(const doc *d, const style *s, GPtrArray *files);
+/* Keeps ld's page map, a layout of d in style s, with the files the build
+ * read (read) and those a layout reads besides (fonts, the hyphenation
+ * dictionary). */
+void cache_store(const char *key, const doc *d, const style *s, const lay_doc *ld,
+                 const GPtrArray *read, bool self_contained);
 /* The font files of the style's families, added to files. */
 void build_font_files(const style *s, GPtrArray *files);
 
