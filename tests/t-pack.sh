@@ -286,3 +286,41 @@ sys.exit(0 if any("risk environment of injecting drug use" in a for a in alts) e
 PY
   pdftotext "$T/out/$p.pdf" - | grep -q . || fail "$p.pdf: no text"
 }
+
+test_pack_booklet_is_a_spread() {
+  # a booklet's two pages meet at the fold: one trim for the spread (the
+  # sheet's TrimBox), crop marks at its outer corners, fold marks above and
+  # below the spine, and nothing between the pages
+  pack_fixture
+  "$FOLIO" pack -o "$T/book" -f pdf --imposition booklet --marks --bleed 3mm "$T/ms/packs/fix.yaml" \
+    2> "$T/err" || { cat "$T/err"; return 1; }
+  pdfinfo -box -f 1 -l 1 "$T/book/fix.pdf" > "$T/boxes"
+  pdftoppm -r 72 -f 1 -l 1 "$T/book/fix.pdf" "$T/side"
+  python3 - "$T"/side*.ppm "$T/boxes" <<'PY' || fail "the booklet is not one spread: $(cat "$T/boxes")"
+import sys
+boxes = {l.split()[2].rstrip(":"): [float(v) for v in l.split()[3:]] for l in open(sys.argv[2]) if "Box" in l}
+trim, bleedbox, media = boxes["TrimBox"], boxes["BleedBox"], boxes["MediaBox"]
+w_pt, h_pt = trim[2] - trim[0], trim[3] - trim[1]
+assert abs((trim[0] + trim[2]) / 2 - media[2] / 2) < 0.5, "spread not centred"
+assert abs(w_pt / h_pt - 2 * 595.28 / 841.89) < 0.01, ("not two A4 pages side by side", w_pt, h_pt)
+data = open(sys.argv[1], "rb").read()
+head, rest = data.split(b"\n", 1)
+dims, rest = rest.split(b"\n", 1)
+_, rest = rest.split(b"\n", 1)
+w, h = map(int, dims.split())
+def dark(x, y):
+    i = (y * w + x) * 3
+    return sum(rest[i:i + 3]) < 200
+bleed = round(trim[0] - bleedbox[0])
+cx, top, bottom = round(media[2] / 2), round(h - trim[3]), round(h - trim[1])
+left, right = round(trim[0]), round(trim[2])
+# fold marks: above and below the spine, outside the bleed
+assert any(dark(cx, top - k) for k in range(bleed + 4, bleed + 14)), "no fold mark at the top"
+assert any(dark(cx, bottom + k) for k in range(bleed + 4, bleed + 14)), "no fold mark at the foot"
+# crop marks at the outer corners only
+assert any(dark(left - k, top) for k in range(bleed + 4, bleed + 14)), "no crop mark top left"
+assert any(dark(right + k, bottom) for k in range(bleed + 4, bleed + 14)), "no crop mark foot right"
+assert not any(dark(x, top - 1) or dark(x, top - bleed - 6) for x in range(cx - 40, cx + 41) if abs(x - cx) > 1), \
+    "marks between the pages"
+PY
+}

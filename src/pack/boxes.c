@@ -18,9 +18,7 @@ static size_t shift_at(const GArray *at, size_t len, size_t off)
     return k * len;
 }
 
-
-void impose_add_boxes(GByteArray *bytes, double width, double height, double trim_inset,
-                      double bleed)
+void impose_add_boxes(GByteArray *bytes, const double trim[4], double bleed)
 {
     const char *s = (const char *)bytes->data;
     size_t n = bytes->len;
@@ -31,9 +29,9 @@ void impose_add_boxes(GByteArray *bytes, double width, double height, double tri
     if (xref == 0 || xref + 7 >= n || memcmp(s + xref, "xref\n0 ", 7) != 0)
         return;
     char *extra = g_strdup_printf(
-        "   /TrimBox [ %.3f %.3f %.3f %.3f ]\n   /BleedBox [ %.3f %.3f %.3f %.3f ]\n", trim_inset,
-        trim_inset, width - trim_inset, height - trim_inset, trim_inset - bleed, trim_inset - bleed,
-        width - trim_inset + bleed, height - trim_inset + bleed);
+        "   /TrimBox [ %.3f %.3f %.3f %.3f ]\n   /BleedBox [ %.3f %.3f %.3f %.3f ]\n", trim[0],
+        trim[1], trim[2], trim[3], trim[0] - bleed, trim[1] - bleed, trim[2] + bleed,
+        trim[3] + bleed);
     size_t len = strlen(extra);
     GArray *at = g_array_new(FALSE, FALSE, sizeof(size_t)); /* just after each MediaBox line */
     for (const char *p = s; (p = memmem(p, xref - (size_t)(p - s), "/MediaBox [", 11));) {

@@ -13,9 +13,13 @@
  *                 each sheet s as N-2s, 2s+1 / 2s+2, N-2s-1, so a duplex print
  *                 (flipped on the short edge), stacked and folded reads 1..N.
  *
- * Two up, each page (with its bleed and marks) is scaled to fit half the
- * sheet, centred: A4 pages become A5 (71%), A5 pages keep their size. Links,
- * destinations and the outline belong to the reading copy and are left out. */
+ * With --nup 2 each page (with its bleed and marks) is scaled to fit half the
+ * sheet, centred, to be cut apart: A4 pages become A5 (71%), A5 pages keep
+ * their size. A booklet's two pages are one spread, scaled the same way:
+ * they meet at the fold, with no bleed between them; the crop marks go at the
+ * spread's outer corners and fold marks above and below the spine, and the
+ * sheet's TrimBox and BleedBox are the spread's. Links, destinations and the
+ * outline belong to the reading copy and are left out. */
 #include "impose.h"
 
 #include <cairo-pdf.h>
@@ -100,12 +104,19 @@ static double slug(const print_opts *o)
     return o->bleed + (o->marks ? MARK_GAP + MARK_LEN + MARK_GAP : 0);
 }
 
+/* The bleed on each side of a page: left, top, right, bottom. */
+typedef struct {
+    double l, t, r, b;
+} sides;
+
 /* Draws page f with its top-left trim corner at the origin: its items,
- * with edge-touching rectangles extended by the bleed, clipped to the bleed. */
-static bool draw_page(cairo_t *cr, const lay_frame *f, double bleed)
+ * with edge-touching rectangles extended by the bleed, clipped to the bleed
+ * (none on a side where the page meets another at a fold). */
+static bool draw_page(cairo_t *cr, const lay_frame *f, sides bleed)
 {
     cairo_save(cr);
-    cairo_rectangle(cr, -bleed, -bleed, f->width + 2 * bleed, f->height + 2 * bleed);
+    cairo_rectangle(cr, -bleed.l, -bleed.t, f->width + bleed.l + bleed.r,
+                    f->height + bleed.t + bleed.b);
     cairo_clip(cr);
     bool ok = true;
     GHashTable *seen = g_hash_table_new(NULL, NULL);
@@ -113,16 +124,16 @@ static bool draw_page(cairo_t *cr, const lay_frame *f, double bleed)
         lay_item it = g_array_index(f->items, lay_item, i);
         if (it.kind == LAY_ITEM_LINK || it.kind == LAY_ITEM_DEST)
             continue; /* the reading copy's, not the printer's */
-        if (it.kind == LAY_ITEM_RECT && bleed > 0) {
+        if (it.kind == LAY_ITEM_RECT) {
             double x1 = it.x + it.w, y1 = it.y + it.h;
             if (it.x <= EDGE)
-                it.x -= bleed;
+                it.x -= bleed.l;
             if (it.y <= EDGE)
-                it.y -= bleed;
+                it.y -= bleed.t;
             if (x1 >= f->width - EDGE)
-                x1 += bleed;
+                x1 += bleed.r;
             if (y1 >= f->height - EDGE)
-                y1 += bleed;
+                y1 += bleed.b;
             it.w = x1 - it.x;
             it.h = y1 - it.y;
         }
@@ -153,24 +164,56 @@ static void crop_marks(cairo_t *cr, double x, double y, double w, double h, doub
     cairo_restore(cr);
 }
 
-/* Places page f (NULL: a blank) in the cell (cx, cy, cw, ch) of the sheet,
- * scaled to fit with its slug, centred; scale 1 for a sheet of one page. */
-static bool place(cairo_t *cr, const lay_frame *f, const lay_frame *model, double cx, double cy,
-                  double cw, double ch, const print_opts *o)
+/* Fold marks above and below the spine at x, outside the bleed of the trim
+ * from y to y + h, in sheet space. */
+static void fold_marks(cairo_t *cr, double x, double y, double h, double bleed)
+{
+    double near = bleed + MARK_GAP, far = near + MARK_LEN;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, MARK_WEIGHT);
+    cairo_move_to(cr, x, y - near);
+    cairo_line_to(cr, x, y - far);
+    cairo_move_to(cr, x, y + h + near);
+    cairo_line_to(cr, x, y + h + far);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* Places n pages (1, or 2 as a booklet's spread; NULL: a blank) side by side
+ * in the cell (cx, cy, cw, ch) of the sheet, scaled to fit with their slug,
+ * centred; scale 1 for a sheet of one page. trim, unless NULL, receives the
+ * trim in sheet space (x, y, w, h), and *scale the scale. */
+static bool place(cairo_t *cr, const lay_frame *const *f, int n, const lay_frame *model, double cx,
+                  double cy, double cw, double ch, const print_opts *o, double trim[4],
+                  double *scale)
 {
     double s = slug(o);
-    double bw = model->width + 2 * s, bh = model->height + 2 * s;
+    double bw = n * model->width + 2 * s, bh = model->height + 2 * s;
     double k = MIN(cw / bw, ch / bh);
     double ox = cx + (cw - bw * k) / 2 + s * k, oy = cy + (ch - bh * k) / 2 + s * k;
-    if (o->marks)
-        crop_marks(cr, ox, oy, model->width * k, model->height * k, o->bleed * k);
-    if (!f)
-        return true;
-    cairo_save(cr);
-    cairo_translate(cr, ox, oy);
-    cairo_scale(cr, k, k);
-    bool ok = draw_page(cr, f, o->bleed);
-    cairo_restore(cr);
+    double tw = n * model->width * k, th = model->height * k;
+    if (trim) {
+        double t[4] = {ox, oy, tw, th};
+        memcpy(trim, t, sizeof t);
+        *scale = k;
+    }
+    if (o->marks) {
+        crop_marks(cr, ox, oy, tw, th, o->bleed * k);
+        for (int i = 1; i < n; i++)
+            fold_marks(cr, ox + i * model->width * k, oy, th, o->bleed * k);
+    }
+    bool ok = true;
+    for (int i = 0; ok && i < n; i++) {
+        if (!f[i])
+            continue;
+        sides b = {i == 0 ? o->bleed : 0, o->bleed, i == n - 1 ? o->bleed : 0, o->bleed};
+        cairo_save(cr);
+        cairo_translate(cr, ox + i * model->width * k, oy);
+        cairo_scale(cr, k, k);
+        ok = draw_page(cr, f[i], b);
+        cairo_restore(cr);
+    }
     return ok;
 }
 
@@ -224,9 +267,11 @@ bool impose_write(const char *target, lay_frame *const *pages, size_t n, const p
     cairo_t *cr = cairo_create(surf);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     bool ok = true;
+    double trim[4] = {0}, k = 1; /* the trim of every sheet, and its scale */
     if (!two) {
         for (size_t i = 0; ok && i < n; i++) {
-            ok = place(cr, pages[i], model, 0, 0, sw, sh, o);
+            const lay_frame *page = pages[i];
+            ok = place(cr, &page, 1, model, 0, 0, sw, sh, o, trim, &k);
             cairo_show_page(cr);
         }
     } else {
@@ -243,15 +288,21 @@ bool impose_write(const char *target, lay_frame *const *pages, size_t n, const p
                 left = side + 1;
                 right = total - side;
             }
-            ok = place(cr, left <= n ? pages[left - 1] : NULL, model, 0, 0, sw / 2, sh, o) &&
-                 place(cr, right <= n ? pages[right - 1] : NULL, model, sw / 2, 0, sw / 2, sh, o);
+            const lay_frame *pair[2] = {left <= n ? pages[left - 1] : NULL,
+                                        right <= n ? pages[right - 1] : NULL};
+            if (o->booklet) /* one spread, folded at the middle */
+                ok = place(cr, pair, 2, model, 0, 0, sw, sh, o, trim, &k);
+            else /* two pages, cut apart */
+                ok = place(cr, &pair[0], 1, model, 0, 0, sw / 2, sh, o, NULL, NULL) &&
+                     place(cr, &pair[1], 1, model, sw / 2, 0, sw / 2, sh, o, NULL, NULL);
             cairo_show_page(cr);
         }
     }
     cairo_destroy(cr);
-    if (!two && s > 0) { /* one page a sheet: the trim and the bleed as boxes */
+    if ((!two || o->booklet) && s > 0) { /* one trim a sheet: it and the bleed as boxes */
         cairo_surface_finish(surf);
-        impose_add_boxes(bytes, sw, sh, s, o->bleed);
+        double box[4] = {trim[0], sh - trim[1] - trim[3], trim[0] + trim[2], sh - trim[1]};
+        impose_add_boxes(bytes, box, o->bleed * k);
     }
     return impose_pdf_commit(surf, bytes, ok, target);
 }

@@ -44,10 +44,10 @@ bool impose_write(const char *target, lay_frame *const *pages, size_t n, const p
 cairo_surface_t *impose_pdf_new(GByteArray *bytes, double width, double height);
 bool impose_pdf_commit(cairo_surface_t *surf, GByteArray *bytes, bool ok, const char *target);
 
-/* boxes.c: adds /TrimBox (inset by trim_inset on every side) and /BleedBox
- * (bleed beyond it) to every page of cairo's PDF in bytes, whose pages are
- * all width x height; leaves a file of another shape as it is. */
-void impose_add_boxes(GByteArray *bytes, double width, double height, double trim_inset,
-                      double bleed);
+/* boxes.c: adds /TrimBox trim (x0, y0, x1, y1 in PDF coordinates, origin at
+ * the sheet's lower left) and /BleedBox (bleed beyond it on every side) to
+ * every page of cairo's PDF in bytes; leaves a file of another shape as it
+ * is. */
+void impose_add_boxes(GByteArray *bytes, const double trim[4], double bleed);
 
 #endif
