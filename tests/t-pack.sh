@@ -170,19 +170,12 @@ test_pack_marks_and_bleed() {
     && grep -Eq "BleedBox: +18.00 +18.00 +630.28 +876.90" "$T/boxes" || fail "boxes: $(cat "$T/boxes")" || return 1
   pdftoppm -r 72 -f 1 -l 1 "$T/out/fix.pdf" "$T/cover"
   python3 - "$T"/cover*.ppm "$T/boxes" <<'EOF' || fail "crop marks or bleed wrong on the cover" || return 1
-import sys
+import os, sys
+sys.path.insert(0, os.path.join(os.environ["ROOT"], "tests", "tools"))
+from ppm import Image
 boxes = {l.split()[2].rstrip(":"): [float(v) for v in l.split()[3:]] for l in open(sys.argv[2]) if "Box" in l}
-data = open(sys.argv[1], "rb").read()
-# binary PPM: "P6\nW H\n255\n" then RGB
-head, rest = data.split(b"\n", 1)
-dims, rest = rest.split(b"\n", 1)
-_, rest = rest.split(b"\n", 1)
-w, h = map(int, dims.split())
-def px(x, y):
-    i = (y * w + x) * 3
-    return tuple(rest[i:i + 3])
-def dark(x, y):
-    return sum(px(x, y)) < 200
+img = Image(sys.argv[1])
+w, h, px, dark = img.w, img.h, img.px, img.dark
 trim, bleedbox = boxes["TrimBox"], boxes["BleedBox"]
 bleed = round(trim[0] - bleedbox[0])
 # PDF y runs up, pixels down: the page is symmetric, so the top inset is the bottom one
@@ -297,20 +290,16 @@ test_pack_booklet_is_a_spread() {
   pdfinfo -box -f 1 -l 1 "$T/book/fix.pdf" > "$T/boxes"
   pdftoppm -r 72 -f 1 -l 1 "$T/book/fix.pdf" "$T/side"
   python3 - "$T"/side*.ppm "$T/boxes" <<'PY' || fail "the booklet is not one spread: $(cat "$T/boxes")"
-import sys
+import os, sys
 boxes = {l.split()[2].rstrip(":"): [float(v) for v in l.split()[3:]] for l in open(sys.argv[2]) if "Box" in l}
 trim, bleedbox, media = boxes["TrimBox"], boxes["BleedBox"], boxes["MediaBox"]
 w_pt, h_pt = trim[2] - trim[0], trim[3] - trim[1]
 assert abs((trim[0] + trim[2]) / 2 - media[2] / 2) < 0.5, "spread not centred"
 assert abs(w_pt / h_pt - 2 * 595.28 / 841.89) < 0.01, ("not two A4 pages side by side", w_pt, h_pt)
-data = open(sys.argv[1], "rb").read()
-head, rest = data.split(b"\n", 1)
-dims, rest = rest.split(b"\n", 1)
-_, rest = rest.split(b"\n", 1)
-w, h = map(int, dims.split())
-def dark(x, y):
-    i = (y * w + x) * 3
-    return sum(rest[i:i + 3]) < 200
+sys.path.insert(0, os.path.join(os.environ["ROOT"], "tests", "tools"))
+from ppm import Image
+img = Image(sys.argv[1])
+w, h, dark = img.w, img.h, img.dark
 bleed = round(trim[0] - bleedbox[0])
 cx, top, bottom = round(media[2] / 2), round(h - trim[3]), round(h - trim[1])
 left, right = round(trim[0]), round(trim[2])
