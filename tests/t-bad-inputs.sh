@@ -5,53 +5,48 @@
 # cite_md NAME: a manuscript citing @a, with no bibliography of its own.
 cite_md() { printf -- '---\ntitle: Cites\n---\n\nText [@a].\n' > "$T/$1.md"; }
 
+# bib_case NAME FILE CONTENT EXPECT: NAME.md cites @a from the bibliography
+# $T/FILE holding CONTENT (a printf format: escapes for bad bytes), and the
+# build fails with EXPECT (bad_case).
+bib_case() {
+  cite_md "$1"
+  printf -- "$3" > "$T/$2"
+  bad_case "$1" "$4" build -o "$T/out" --bibliography "$T/$2" "$T/$1.md"
+}
+
 test_bad_bib_truncated_bibtex() {
-  cite_md trbib
-  printf '@book{a, title={Open' > "$T/cut.bib"
-  bad_case trbib "cut\\.bib:1:1: error: entry 'a' is never closed" \
-    build -o "$T/out" --bibliography "$T/cut.bib" "$T/trbib.md"
+  bib_case trbib cut.bib '@book{a, title={Open' \
+    "cut\\.bib:1:1: error: entry 'a' is never closed"
 }
 
 test_bad_bib_circular_crossref() {
-  cite_md circ
-  printf '@book{a, crossref={b}, title={A}}\n@book{b, crossref={c}, title={B}}\n@book{c, crossref={a}, title={C}}\n' > "$T/circ.bib"
-  bad_case circ "circ\\.bib:[0-9]+:[0-9]+: error: circular crossref: 'a' -> 'b' -> 'c' -> 'a'" \
-    build -o "$T/out" --bibliography "$T/circ.bib" "$T/circ.md"
+  bib_case circ circ.bib '@book{a, crossref={b}, title={A}}\n@book{b, crossref={c}, title={B}}\n@book{c, crossref={a}, title={C}}\n' \
+    "circ\\.bib:[0-9]+:[0-9]+: error: circular crossref: 'a' -> 'b' -> 'c' -> 'a'"
 }
 
 test_bad_bib_invalid_utf8() {
-  cite_md latin
-  printf '@book{a, title={Caf\xe9}}\n' > "$T/latin.bib"
-  bad_case latin 'latin\.bib:1:20: error: invalid UTF-8 \(byte 0xE9\)' \
-    build -o "$T/out" --bibliography "$T/latin.bib" "$T/latin.md"
+  bib_case latin latin.bib '@book{a, title={Caf\xe9}}\n' \
+    'latin\.bib:1:20: error: invalid UTF-8 \(byte 0xE9\)'
 }
 
 test_bad_bib_nul_byte() {
-  cite_md nulbib
-  printf '@book{a, title={A\0B}}\n' > "$T/nul.bib"
-  bad_case nulbib 'nul\.bib:1:18: error: NUL byte' \
-    build -o "$T/out" --bibliography "$T/nul.bib" "$T/nulbib.md"
+  bib_case nulbib nul.bib '@book{a, title={A\0B}}\n' \
+    'nul\.bib:1:18: error: NUL byte'
 }
 
 test_bad_bib_truncated_json() {
-  cite_md trjson
-  printf '[{"id": "a", "title": "x"' > "$T/cut.json"
-  bad_case trjson 'cut\.json:1:[0-9]+: error: invalid JSON' \
-    build -o "$T/out" --bibliography "$T/cut.json" "$T/trjson.md"
+  bib_case trjson cut.json '[{"id": "a", "title": "x"' \
+    'cut\.json:1:[0-9]+: error: invalid JSON'
 }
 
 test_bad_bib_json_wrong_types() {
-  cite_md wtjson
-  printf '[1, 2]\n' > "$T/nums.json"
-  bad_case wtjson 'nums\.json:1:1: error: bibliography entry 1 is not a JSON object' \
-    build -o "$T/out" --bibliography "$T/nums.json" "$T/wtjson.md"
+  bib_case wtjson nums.json '[1, 2]\n' \
+    'nums\.json:1:1: error: bibliography entry 1 is not a JSON object'
 }
 
 test_bad_bib_unknown_format() {
-  cite_md fmt
-  printf 'a: b\n' > "$T/refs.txt"
-  bad_case fmt 'refs\.txt:1:1: error: unknown bibliography format' \
-    build -o "$T/out" --bibliography "$T/refs.txt" "$T/fmt.md"
+  bib_case fmt refs.txt 'a: b\n' \
+    'refs\.txt:1:1: error: unknown bibliography format'
 }
 
 test_bad_bib_missing_file() {
@@ -72,17 +67,12 @@ for i in range(100000):
 }
 
 test_bad_style_not_mapping() {
-  { good_front; printf 'Text.\n'; } > "$T/st1.md"
-  printf -- '- page-size: A4\n' > "$T/list.yaml"
-  bad_case st1 'list\.yaml:1:1: error: a style file must be a mapping' \
-    build -o "$T/out" --style "$T/list.yaml" "$T/st1.md"
+  style_case st1 list.yaml '- page-size: A4\n' 'list\.yaml:1:1: error: a style file must be a mapping'
 }
 
 test_bad_style_truncated() {
-  { good_front; printf 'Text.\n'; } > "$T/st2.md"
-  printf 'page-size: "A4\nbody-size: 1' > "$T/cut.yaml"
-  bad_case st2 'cut\.yaml:[0-9]+:[0-9]+: error: invalid YAML' \
-    build -o "$T/out" --style "$T/cut.yaml" "$T/st2.md"
+  style_case st2 cut.yaml 'page-size: "A4\nbody-size: 1' \
+    'cut\.yaml:[0-9]+:[0-9]+: error: invalid YAML'
 }
 
 test_bad_style_missing_file() {
@@ -92,10 +82,8 @@ test_bad_style_missing_file() {
 }
 
 test_bad_style_wrong_type() {
-  { good_front; printf 'Text.\n'; } > "$T/st4.md"
-  printf 'body-size:\n  - 10pt\n  - 11pt\n' > "$T/seq.yaml"
-  bad_case st4 "seq\\.yaml:2:3: error: style setting 'body-size' must be a single value, not a list" \
-    build -o "$T/out" --style "$T/seq.yaml" "$T/st4.md"
+  style_case st4 seq.yaml 'body-size:\n  - 10pt\n  - 11pt\n' \
+    "seq\\.yaml:2:3: error: style setting 'body-size' must be a single value, not a list"
 }
 
 # csl_case NAME EXPECT: the manuscript cites @a from a one-entry bibliography

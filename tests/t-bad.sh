@@ -2,6 +2,14 @@
 # "file:line:col: error: ..." that says what to fix, and leave the previous
 # outputs byte for byte as they were, with no temporary files beside them.
 
+# style_case NAME FILE CONTENT EXPECT: a plain NAME.md built with the style
+# $T/FILE holding CONTENT (a printf format) fails with EXPECT (bad_case).
+style_case() {
+  { good_front; printf 'Text.\n'; } > "$T/$1.md"
+  printf -- "$3" > "$T/$2"
+  bad_case "$1" "$4" build -o "$T/out" --style "$T/$2" "$T/$1.md"
+}
+
 # bad_case NAME EXPECT [folio args...]: runs a build of $T/NAME.md (or the
 # given args) into $T/out, which already holds good outputs for NAME.
 bad_case() {
@@ -99,17 +107,13 @@ test_bad_unwritable_output_dir() {
 }
 
 test_bad_unknown_style_key() {
-  { good_front; printf 'Text.\n'; } > "$T/styled.md"
-  printf 'page-size: A4\nbody-size: 11pt\nfont-colour: "#000000"\n' > "$T/style.yaml"
-  bad_case styled "style\\.yaml:3:1: error: unknown style key 'font-colour'" \
-    build -o "$T/out" --style "$T/style.yaml" "$T/styled.md"
+  style_case styled style.yaml 'page-size: A4\nbody-size: 11pt\nfont-colour: "#000000"\n' \
+    "style\\.yaml:3:1: error: unknown style key 'font-colour'"
 }
 
 test_bad_style_value() {
-  { good_front; printf 'Text.\n'; } > "$T/styled2.md"
-  printf 'body-size: large\n' > "$T/style2.yaml"
-  bad_case styled2 "style2\\.yaml:1:12: error: style setting 'body-size' must be a length" \
-    build -o "$T/out" --style "$T/style2.yaml" "$T/styled2.md"
+  style_case styled2 style2.yaml 'body-size: large\n' \
+    "style2\\.yaml:1:12: error: style setting 'body-size' must be a length"
 }
 
 test_bad_deep_nesting() {

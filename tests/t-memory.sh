@@ -4,8 +4,8 @@
 
 test_memory_series_under_valgrind() {
   case "$FOLIO" in */sanitize/*) return 0 ;; esac
-  local files=() name
-  for name in $(manuscript_names); do files+=("manuscripts/$name.md"); done
+  local files
+  mapfile -t files < <(manuscript_paths)
   (cd "$ROOT" && valgrind -q --num-callers=60 --leak-check=full --errors-for-leak-kinds=definite,indirect \
      --suppressions=tests/valgrind.supp --error-exitcode=9 \
      "$FOLIO" build -o "$T" "${files[@]}" tests/resolve/crossrefs.md) > "$T/vg.log" 2>&1

@@ -7,8 +7,8 @@ series_build() { # builds the whole series once per binary into $WORK/series-<bi
   local dir=$WORK/series-$(basename "$(dirname "$FOLIO")")
   if [ ! -f "$dir/.done" ]; then
     mkdir -p "$dir"
-    local files=() name
-    for name in $(manuscript_names); do files+=("manuscripts/$name.md"); done
+    local files
+    mapfile -t files < <(manuscript_paths)
     (cd "$ROOT" && "$FOLIO" build -o "$dir" "${files[@]}") || return 1
     touch "$dir/.done"
   fi
@@ -20,6 +20,12 @@ manuscript_names() {
   for f in "$ROOT"/manuscripts/*.md; do
     [ "$(basename "$f")" = README.md ] || basename "${f%.md}"
   done
+}
+
+# manuscript_paths: manuscripts/NAME.md of each, relative to $ROOT, one a line.
+manuscript_paths() {
+  local name
+  for name in $(manuscript_names); do echo "manuscripts/$name.md"; done
 }
 
 test_series_builds_11_pdfs_and_epubs() {

@@ -13,8 +13,8 @@ site_build() { # the series' PDFs and EPUBs plus the page, once per binary: $SIT
     series_build || return 1
     mkdir -p "$dir"
     cp "$SERIES"/*.pdf "$SERIES"/*.epub "$dir"/
-    local files=() name
-    for name in $(manuscript_names); do files+=("manuscripts/$name.md"); done
+    local files
+    mapfile -t files < <(manuscript_paths)
     (cd "$ROOT" && "$FOLIO" site -o "$dir" "${files[@]}") || return 1
     touch "$dir/.done"
   fi
